@@ -1,0 +1,371 @@
+package dev.tta.workflow;
+
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The immutable context of one workflow execution, passed explicitly to every primitive.
+ *
+ * <p>It carries the OpenTelemetry {@link Context} (and so the span of the primitive that is running), the workflow's
+ * name, its id, a correlation id and user metadata. Primitives never mutate it: each one hands a child context to what
+ * it runs, which is why a step on another thread still nests under the right parent span.
+ *
+ * <p>Across processes, {@link #inject(Map)} writes W3C {@code traceparent}, {@code tracestate} and {@code baggage}
+ * headers (the workflow id and correlation id travel in the baggage), and {@link #extract(Map, String)} continues the
+ * same trace on the other side. Both use OpenTelemetry's own W3C propagators and work with or without an SDK.
+ */
+public final class WorkflowContext {
+
+    /** Baggage key carrying the workflow id across process boundaries. */
+    public static final String WORKFLOW_ID_BAGGAGE_KEY = "workflow.id";
+
+    /** Baggage key carrying the correlation id across process boundaries. */
+    public static final String CORRELATION_ID_BAGGAGE_KEY = "workflow.correlation_id";
+
+    private static final TextMapPropagator W3C = TextMapPropagator.composite(
+            W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance());
+
+    private static final TextMapSetter<Map<String, String>> MAP_SETTER = (carrier, key, value) -> {
+        if (carrier != null) {
+            carrier.put(key, value);
+        }
+    };
+
+    /** Header names are case-insensitive in HTTP: accept {@code Traceparent} as well as {@code traceparent}. */
+    private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            if (carrier == null) {
+                return null;
+            }
+            String value = carrier.get(key);
+            if (value != null) {
+                return value;
+            }
+            for (Map.Entry<String, String> entry : carrier.entrySet()) {
+                if (key.equalsIgnoreCase(entry.getKey())) {
+                    return entry.getValue();
+                }
+            }
+            return null;
+        }
+    };
+
+    /** No position: the context is not handed to a child of a sequence or a parallel block. */
+    private static final int NO_POSITION = -1;
+
+    private final Context otelContext;
+    private final String workflowName;
+    private final String workflowId;
+    private final String correlationId;
+    private final Map<String, String> metadata;
+    private final Position position;
+    private final int positionIndex;
+
+    private WorkflowContext(Context otelContext, String workflowName, String workflowId, String correlationId,
+            Map<String, String> metadata, Position position, int positionIndex) {
+        this.otelContext = otelContext;
+        this.workflowName = workflowName;
+        this.workflowId = workflowId;
+        this.correlationId = correlationId;
+        this.metadata = metadata;
+        this.position = position;
+        this.positionIndex = positionIndex;
+    }
+
+    /**
+     * Starts a new workflow execution with a fresh workflow id (also used as the correlation id) and no parent span:
+     * the first primitive that runs with it opens the root span of a new trace. The OpenTelemetry context that is
+     * current on the calling thread (its baggage, for example) is kept, but not its span.
+     *
+     * @param workflowName the workflow's name, for example {@code "checkout"}; low-cardinality
+     * @return the root context
+     * @throws IllegalArgumentException if the name is null or blank
+     */
+    public static WorkflowContext start(String workflowName) {
+        String name = requireName(workflowName);
+        String id = newId();
+        return new WorkflowContext(Context.root().with(Baggage.current()), name, id, id, Map.of(),
+                Position.NONE, NO_POSITION);
+    }
+
+    /**
+     * Continues, in this process, a workflow whose context another process wrote with {@link #inject(Map)}: the
+     * remote span becomes the parent of the first span started here, and the workflow id and correlation id are read
+     * back from the baggage. Missing or malformed headers never throw: they start a fresh trace (and fresh ids where
+     * the baggage has none), as {@link #start(String)} does.
+     *
+     * @param carrier the received headers, for example HTTP request headers; keys are matched case-insensitively
+     * @param workflowName the name of the workflow part that runs here
+     * @return a context whose parent is the remote span, if the headers held a valid one
+     * @throws NullPointerException if the carrier is null
+     * @throws IllegalArgumentException if the name is null or blank
+     */
+    public static WorkflowContext extract(Map<String, String> carrier, String workflowName) {
+        Objects.requireNonNull(carrier, "carrier must not be null; pass an empty map when there are no headers");
+        String name = requireName(workflowName);
+        Context extracted;
+        try {
+            extracted = W3C.extract(Context.root(), carrier, MAP_GETTER);
+        } catch (RuntimeException malformed) {
+            // The propagators are lenient already; this only guards against a carrier that throws on access.
+            extracted = Context.root();
+        }
+        Baggage baggage = Baggage.fromContext(extracted);
+        String id = nonBlankOr(baggage.getEntryValue(WORKFLOW_ID_BAGGAGE_KEY), null);
+        if (id == null) {
+            id = newId();
+        }
+        String correlation = nonBlankOr(baggage.getEntryValue(CORRELATION_ID_BAGGAGE_KEY), id);
+        return new WorkflowContext(extracted, name, id, correlation, Map.of(), Position.NONE, NO_POSITION);
+    }
+
+    /**
+     * Writes this context into a carrier as W3C {@code traceparent} (and {@code tracestate}, when present) and
+     * {@code baggage} entries, so that {@link #extract(Map, String)} in another process continues the same trace with
+     * the span that is current in this context as the parent. The workflow id and correlation id travel in the
+     * baggage, next to any baggage entries of the OpenTelemetry context.
+     *
+     * @param carrier a mutable map, for example outgoing HTTP headers
+     * @throws NullPointerException if the carrier is null
+     */
+    public void inject(Map<String, String> carrier) {
+        Objects.requireNonNull(carrier, "carrier must not be null");
+        Baggage baggage = Baggage.fromContext(otelContext).toBuilder()
+                .put(WORKFLOW_ID_BAGGAGE_KEY, workflowId)
+                .put(CORRELATION_ID_BAGGAGE_KEY, correlationId)
+                .build();
+        W3C.inject(otelContext.with(baggage), carrier, MAP_SETTER);
+    }
+
+    /**
+     * The trace id of the current span, as 32 lowercase hex characters; all zeros when no span has been started
+     * (a context fresh from {@link #start(String)}) or when no OpenTelemetry SDK is installed.
+     *
+     * @return the trace id
+     */
+    public String traceId() {
+        return spanContext().getTraceId();
+    }
+
+    /**
+     * The id of the current span, as 16 lowercase hex characters; all zeros when there is none.
+     *
+     * @return the span id
+     */
+    public String spanId() {
+        return spanContext().getSpanId();
+    }
+
+    /**
+     * The OpenTelemetry span context of the span that is current in this workflow context.
+     *
+     * @return the span context, {@link SpanContext#getInvalid()} when there is none
+     */
+    public SpanContext spanContext() {
+        return Span.fromContext(otelContext).getSpanContext();
+    }
+
+    /**
+     * The name given to {@link #start(String)} or {@link #extract(Map, String)}.
+     *
+     * @return the workflow name
+     */
+    public String workflowName() {
+        return workflowName;
+    }
+
+    /**
+     * The id of this workflow execution; shared by every context derived from the same start, and carried to other
+     * processes in the baggage.
+     *
+     * @return the workflow id
+     */
+    public String workflowId() {
+        return workflowId;
+    }
+
+    /**
+     * The correlation id: the workflow id unless {@link #withCorrelationId(String)} set another one (a request id
+     * from an upstream system, for example). Carried in the baggage and in the SLF4J MDC.
+     *
+     * @return the correlation id
+     */
+    public String correlationId() {
+        return correlationId;
+    }
+
+    /**
+     * User metadata of this execution, local to this process (it is never logged nor exported).
+     *
+     * @return an unmodifiable view of the metadata
+     */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /**
+     * A context with one more metadata entry (replacing any entry with the same key).
+     *
+     * @param key the key
+     * @param value the value
+     * @return a new context
+     * @throws NullPointerException if the key or the value is null
+     */
+    public WorkflowContext withMetadata(String key, String value) {
+        Objects.requireNonNull(key, "metadata key must not be null");
+        Objects.requireNonNull(value, () -> "metadata value for '" + key + "' must not be null");
+        Map<String, String> copy = new LinkedHashMap<>(metadata);
+        copy.put(key, value);
+        return new WorkflowContext(otelContext, workflowName, workflowId, correlationId,
+                Collections.unmodifiableMap(copy), position, positionIndex);
+    }
+
+    /**
+     * A context with another correlation id, for example a request id received from an upstream system.
+     *
+     * @param correlationId the correlation id
+     * @return a new context
+     * @throws IllegalArgumentException if the id is null or blank
+     */
+    public WorkflowContext withCorrelationId(String correlationId) {
+        if (correlationId == null || correlationId.isBlank()) {
+            throw new IllegalArgumentException("correlation id must not be null or blank");
+        }
+        return new WorkflowContext(otelContext, workflowName, workflowId, correlationId, metadata, position,
+                positionIndex);
+    }
+
+    /**
+     * The OpenTelemetry context this workflow context carries: its span is the parent of the next primitive's span.
+     *
+     * @return the OpenTelemetry context
+     */
+    public Context otelContext() {
+        return otelContext;
+    }
+
+    /**
+     * A child context carrying another OpenTelemetry context, usually one holding the span of the primitive that is
+     * about to run its children. The child has no position in a sequence or parallel block.
+     *
+     * @param context the OpenTelemetry context
+     * @return a new context
+     */
+    public WorkflowContext withOtelContext(Context context) {
+        Objects.requireNonNull(context, "OpenTelemetry context must not be null");
+        return new WorkflowContext(context, workflowName, workflowId, correlationId, metadata, Position.NONE,
+                NO_POSITION);
+    }
+
+    /**
+     * The context handed to the step at {@code index} of a sequence; the step's span records the index as
+     * {@code workflow.step.index}.
+     *
+     * @param index the zero-based position of the step
+     * @return a new context
+     */
+    public WorkflowContext atStep(int index) {
+        return at(Position.STEP, index);
+    }
+
+    /**
+     * The context handed to branch {@code index} of a parallel block; the branch's span records the index as
+     * {@code workflow.branch.index}.
+     *
+     * @param index the zero-based position of the branch
+     * @return a new context
+     */
+    public WorkflowContext atBranch(int index) {
+        return at(Position.BRANCH, index);
+    }
+
+    /**
+     * Where the primitive receiving this context sits in its parent.
+     *
+     * @return the position kind, {@link Position#NONE} for a root or a directly called primitive
+     */
+    public Position position() {
+        return position;
+    }
+
+    /**
+     * The index within the parent, meaningful when {@link #position()} is not {@link Position#NONE}.
+     *
+     * @return the zero-based index, or -1 without a position
+     */
+    public int positionIndex() {
+        return positionIndex;
+    }
+
+    private WorkflowContext at(Position kind, int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("index must be >= 0, was " + index);
+        }
+        return new WorkflowContext(otelContext, workflowName, workflowId, correlationId, metadata, kind, index);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("WorkflowContext{workflow=").append(workflowName)
+                .append(", workflowId=").append(workflowId)
+                .append(", correlationId=").append(correlationId)
+                .append(", traceId=").append(traceId())
+                .append(", spanId=").append(spanId());
+        if (position != Position.NONE) {
+            text.append(", ").append(position.name().toLowerCase(Locale.ROOT)).append('=')
+                    .append(positionIndex);
+        }
+        return text.append('}').toString();
+    }
+
+    /** Where a primitive sits in the composite that runs it. */
+    public enum Position {
+        /** Not a child of a sequence or a parallel block. */
+        NONE,
+        /** A step of a sequence. */
+        STEP,
+        /** A branch of a parallel block. */
+        BRANCH
+    }
+
+    private static String requireName(String workflowName) {
+        if (workflowName == null || workflowName.isBlank()) {
+            throw new IllegalArgumentException("workflow name must not be null or blank");
+        }
+        return workflowName;
+    }
+
+    private static String nonBlankOr(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** 128 random bits as 32 hex characters: unique enough for ids, and cheaper than {@code UUID.randomUUID()}. */
+    private static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return hex(random.nextLong()) + hex(random.nextLong());
+    }
+
+    private static String hex(long value) {
+        String digits = Long.toHexString(value);
+        return "0".repeat(16 - digits.length()) + digits;
+    }
+}

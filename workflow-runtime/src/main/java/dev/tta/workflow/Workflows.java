@@ -1,0 +1,76 @@
+package dev.tta.workflow;
+
+import dev.tta.workflow.primitives.Parallel;
+import dev.tta.workflow.primitives.Sequence;
+import java.util.Arrays;
+import java.util.concurrent.Executor;
+
+/**
+ * Factory methods for the built-in workflow primitives.
+ *
+ * <pre>{@code
+ * var workflow = new InstrumentedValidate()
+ *         .then(Workflows.parallel(new InstrumentedProcessA(), new InstrumentedProcessB()))
+ *         .then(new InstrumentedAggregate());
+ * Result r = workflow.execute(order, WorkflowContext.start("checkout"));
+ * }</pre>
+ *
+ * <p>Every primitive returned here is immutable, thread-safe and reusable across concurrent executions.
+ */
+public final class Workflows {
+
+    private Workflows() {
+    }
+
+    /**
+     * A sequence of steps of the same input and output type, each receiving the previous one's output. Use
+     * {@link WorkflowPrimitive#then} to chain steps of different types.
+     *
+     * @param steps the steps, in order; at least one
+     * @param <T> the type flowing through the sequence
+     * @return the sequence, named {@code "sequence"} (see {@link Sequence#named})
+     * @throws IllegalArgumentException if there is no step
+     * @throws NullPointerException if a step is null
+     */
+    @SafeVarargs
+    public static <T> Sequence<T, T> sequence(WorkflowPrimitive<T, T>... steps) {
+        return Sequence.of(Arrays.asList(steps));
+    }
+
+    /**
+     * Runs every branch with the same input, concurrently, on a shared pool of daemon threads, and returns their
+     * results in branch order. If a branch fails, the branches still running are interrupted, the block waits until
+     * every branch has ended (so every span ends inside the block's span), and the first failure is rethrown
+     * unchanged.
+     *
+     * @param branches the branches; at least one
+     * @param <I> the input type
+     * @param <O> the common output type
+     * @return the parallel block, named {@code "parallel"} (see {@link Parallel#named})
+     * @throws IllegalArgumentException if there is no branch
+     * @throws NullPointerException if a branch is null
+     */
+    @SafeVarargs
+    public static <I, O> Parallel<I, O> parallel(WorkflowPrimitive<? super I, ? extends O>... branches) {
+        return Parallel.<I, O>of(Arrays.asList(branches), Parallel.defaultExecutor());
+    }
+
+    /**
+     * Like {@link #parallel(WorkflowPrimitive[])}, with branches run on the given executor. An executor that runs
+     * tasks on the calling thread works too, without concurrency. A branch the executor rejects fails the block with
+     * the executor's {@link java.util.concurrent.RejectedExecutionException}.
+     *
+     * @param executor where branches run
+     * @param branches the branches; at least one
+     * @param <I> the input type
+     * @param <O> the common output type
+     * @return the parallel block
+     * @throws IllegalArgumentException if there is no branch
+     * @throws NullPointerException if the executor or a branch is null
+     */
+    @SafeVarargs
+    public static <I, O> Parallel<I, O> parallel(Executor executor,
+            WorkflowPrimitive<? super I, ? extends O>... branches) {
+        return Parallel.<I, O>of(Arrays.asList(branches), executor);
+    }
+}

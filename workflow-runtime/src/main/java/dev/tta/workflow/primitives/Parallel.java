@@ -1,0 +1,303 @@
+package dev.tta.workflow.primitives;
+
+import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.WorkflowPrimitive;
+import dev.tta.workflow.telemetry.Invocation;
+import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.telemetry.TelemetryNames;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Branches run concurrently with the same input; the results come back in branch order.
+ *
+ * <p>One span covers the block; each branch's span is its child, with {@code workflow.branch.index}, although it
+ * runs on another thread: the parent travels in the {@link WorkflowContext}, not in a thread-local. If a branch
+ * fails, the branches still running are interrupted and branches not yet started are skipped; the block then waits
+ * until every started branch has ended (so no span outlives the block's span) and rethrows the first failure
+ * unchanged. If the calling thread is interrupted while waiting, the branches are interrupted the same way and
+ * {@link InterruptedException} is thrown.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param <I> the input type
+ * @param <O> the common output type of the branches
+ */
+public final class Parallel<I, O> extends WorkflowPrimitive<I, List<O>> {
+
+    /** The name of a parallel block that was not given one. */
+    public static final String DEFAULT_NAME = "parallel";
+
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    /**
+     * Branches typically block (remote calls, LLM requests), so the default pool grows with demand rather than
+     * borrowing the common fork-join pool; idle threads die after a minute, and daemon threads never keep the JVM up.
+     */
+    private static final ExecutorService DEFAULT_EXECUTOR = Executors.newCachedThreadPool(daemonThreads());
+
+    private final List<WorkflowPrimitive<Object, Object>> branches;
+    private final Executor executor;
+    private final PrimitiveTelemetry telemetry;
+
+    private Parallel(List<WorkflowPrimitive<Object, Object>> branches, Executor executor, String name) {
+        this.branches = branches;
+        this.executor = executor;
+        this.telemetry = PrimitiveTelemetry.forPrimitive(name, TelemetryNames.TYPE_PARALLEL, Parallel.class);
+    }
+
+    /**
+     * A parallel block.
+     *
+     * @param branches the branches; at least one
+     * @param executor where branches run
+     * @param <I> the input type
+     * @param <O> the common output type
+     * @return the block
+     * @throws IllegalArgumentException if there is no branch
+     * @throws NullPointerException if the executor, the list or a branch is null
+     */
+    public static <I, O> Parallel<I, O> of(List<? extends WorkflowPrimitive<? super I, ? extends O>> branches,
+            Executor executor) {
+        Objects.requireNonNull(branches, "branches must not be null");
+        Objects.requireNonNull(executor, "executor must not be null");
+        if (branches.isEmpty()) {
+            throw new IllegalArgumentException("a parallel block needs at least one branch");
+        }
+        List<WorkflowPrimitive<Object, Object>> copy = new ArrayList<>(branches.size());
+        for (int i = 0; i < branches.size(); i++) {
+            WorkflowPrimitive<?, ?> branch = branches.get(i);
+            copy.add(erase(Objects.requireNonNull(branch, "branch " + i + " of the parallel block is null")));
+        }
+        return new Parallel<>(Collections.unmodifiableList(copy), executor, DEFAULT_NAME);
+    }
+
+    /**
+     * The executor used when none is given: a cached pool of daemon threads named {@code tta-workflow-parallel-N}.
+     *
+     * @return the shared default executor
+     */
+    public static Executor defaultExecutor() {
+        return DEFAULT_EXECUTOR;
+    }
+
+    /**
+     * The same branches under another name.
+     *
+     * @param name the name in spans, metrics and logs; low-cardinality
+     * @return a new block
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public Parallel<I, O> named(String name) {
+        return new Parallel<>(branches, executor, name);
+    }
+
+    /**
+     * The branches, in order.
+     *
+     * @return an unmodifiable list
+     */
+    public List<WorkflowPrimitive<?, ?>> branches() {
+        return Collections.unmodifiableList(branches);
+    }
+
+    @Override
+    public String name() {
+        return telemetry.name();
+    }
+
+    @Override
+    public List<O> execute(I input, WorkflowContext context) throws Exception {
+        Invocation invocation = telemetry.begin(context);
+        try {
+            return runBranches(input, invocation.context());
+        } catch (Throwable failure) {
+            invocation.fail(failure);
+            throw failure;
+        } finally {
+            invocation.end();
+        }
+    }
+
+    private List<O> runBranches(I input, WorkflowContext context) throws Exception {
+        int count = branches.size();
+        CountDownLatch ended = new CountDownLatch(count);
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        Object[] results = new Object[count];
+        Branch[] tasks = new Branch[count];
+        for (int i = 0; i < count; i++) {
+            tasks[i] = new Branch(branches.get(i), i, input, context.atBranch(i), results, ended, firstFailure, tasks);
+        }
+        for (Branch task : tasks) {
+            try {
+                executor.execute(task);
+            } catch (RuntimeException rejected) {
+                // Counts as this branch failing: the ones already submitted are cancelled like on any failure.
+                task.failBeforeStart(rejected);
+            }
+        }
+        try {
+            ended.await();
+        } catch (InterruptedException interrupted) {
+            cancelAll(tasks);
+            awaitUninterruptibly(ended);
+            Thread.currentThread().interrupt();
+            throw interrupted;
+        }
+        Throwable failure = firstFailure.get();
+        if (failure != null) {
+            throw rethrowable(failure);
+        }
+        @SuppressWarnings("unchecked") // each slot holds the output of a branch producing ? extends O
+        List<O> outputs = (List<O>) Collections.unmodifiableList(Arrays.asList(results));
+        return outputs;
+    }
+
+    private static void cancelAll(Branch[] tasks) {
+        for (Branch task : tasks) {
+            task.cancel();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException again) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Exceptions pass through as they are; errors too. Anything else is impossible from execute's signature. */
+    private static Exception rethrowable(Throwable failure) {
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure instanceof Exception exception) {
+            return exception;
+        }
+        throw new IllegalStateException("branch threw a Throwable that is neither an Exception nor an Error",
+                failure);
+    }
+
+    /** One branch: runs once, or is cancelled before it starts, and always counts down exactly once. */
+    private static final class Branch implements Runnable {
+        private static final int NEW = 0;
+        private static final int RUNNING = 1;
+        private static final int DONE = 2;
+
+        private final WorkflowPrimitive<Object, Object> branch;
+        private final int index;
+        private final Object input;
+        private final WorkflowContext context;
+        private final Object[] results;
+        private final CountDownLatch ended;
+        private final AtomicReference<Throwable> firstFailure;
+        private final Branch[] siblings;
+        private int state = NEW;
+        private Thread runner;
+        private boolean interruptedByCancel;
+
+        Branch(WorkflowPrimitive<Object, Object> branch, int index, Object input, WorkflowContext context, Object[] results, CountDownLatch ended,
+                AtomicReference<Throwable> firstFailure, Branch[] siblings) {
+            this.branch = branch;
+            this.index = index;
+            this.input = input;
+            this.context = context;
+            this.results = results;
+            this.ended = ended;
+            this.firstFailure = firstFailure;
+            this.siblings = siblings;
+        }
+
+        @Override
+        public void run() {
+            synchronized (this) {
+                if (state != NEW) {
+                    return; // cancelled before it started; cancel() counted it down
+                }
+                state = RUNNING;
+                runner = Thread.currentThread();
+            }
+            try {
+                results[index] = branch.execute(input, context);
+            } catch (Throwable failure) {
+                recordFailure(failure);
+            } finally {
+                boolean clearInterrupt;
+                synchronized (this) {
+                    state = DONE;
+                    runner = null;
+                    clearInterrupt = interruptedByCancel;
+                }
+                if (clearInterrupt) {
+                    // Our cancel interrupted this pool thread; do not leak that into its next task.
+                    Thread.interrupted();
+                }
+                ended.countDown();
+            }
+        }
+
+        void failBeforeStart(Throwable failure) {
+            synchronized (this) {
+                if (state != NEW) {
+                    return;
+                }
+                state = DONE;
+            }
+            recordFailure(failure);
+            ended.countDown();
+        }
+
+        void cancel() {
+            synchronized (this) {
+                if (state == NEW) {
+                    state = DONE;
+                    ended.countDown();
+                } else if (state == RUNNING && runner != null && runner != Thread.currentThread()) {
+                    interruptedByCancel = true;
+                    runner.interrupt();
+                }
+            }
+        }
+
+        private void recordFailure(Throwable failure) {
+            if (firstFailure.compareAndSet(null, failure)) {
+                for (Branch sibling : siblings) {
+                    if (sibling != this) {
+                        sibling.cancel();
+                    }
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked") // a branch only ever receives the block's input, of a type it accepts
+    private static WorkflowPrimitive<Object, Object> erase(WorkflowPrimitive<?, ?> branch) {
+        return (WorkflowPrimitive<Object, Object>) branch;
+    }
+
+    private static ThreadFactory daemonThreads() {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "tta-workflow-parallel-" + THREAD_NUMBER.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

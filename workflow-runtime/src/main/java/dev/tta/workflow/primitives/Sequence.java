@@ -1,0 +1,132 @@
+package dev.tta.workflow.primitives;
+
+import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.WorkflowPrimitive;
+import dev.tta.workflow.telemetry.Invocation;
+import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.telemetry.TelemetryNames;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Steps run one after the other, each receiving the previous one's output. One span covers the sequence; each step's
+ * span is its child, with {@code workflow.step.index}. The first failure stops the sequence and is rethrown
+ * unchanged.
+ *
+ * <p>Immutable and thread-safe. Build one with {@link WorkflowPrimitive#then} or
+ * {@link dev.tta.workflow.Workflows#sequence}.
+ *
+ * @param <I> the input type of the first step
+ * @param <O> the output type of the last step
+ */
+public final class Sequence<I, O> extends WorkflowPrimitive<I, O> {
+
+    /** The name of a sequence that was not given one. */
+    public static final String DEFAULT_NAME = "sequence";
+
+    private final List<WorkflowPrimitive<Object, Object>> steps;
+    private final PrimitiveTelemetry telemetry;
+
+    private Sequence(List<WorkflowPrimitive<Object, Object>> steps, String name) {
+        this.steps = steps;
+        this.telemetry = PrimitiveTelemetry.forPrimitive(name, TelemetryNames.TYPE_SEQUENTIAL, Sequence.class);
+    }
+
+    /**
+     * A sequence of steps of one type.
+     *
+     * @param steps the steps, in order; at least one
+     * @param <T> the type flowing through
+     * @return the sequence
+     * @throws IllegalArgumentException if the list is empty
+     * @throws NullPointerException if the list or one of its steps is null
+     */
+    public static <T> Sequence<T, T> of(List<? extends WorkflowPrimitive<T, T>> steps) {
+        Objects.requireNonNull(steps, "steps must not be null");
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("a sequence needs at least one step");
+        }
+        List<WorkflowPrimitive<Object, Object>> copy = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            copy.add(erase(Objects.requireNonNull(steps.get(i), "step " + i + " of the sequence is null")));
+        }
+        return new Sequence<>(Collections.unmodifiableList(copy), DEFAULT_NAME);
+    }
+
+    /**
+     * {@code first.then(next)}: appends to {@code first} if it is a sequence already, so that a chain of
+     * {@code then} calls stays one flat sequence.
+     *
+     * @param first the step that runs first
+     * @param next the step that receives its output
+     * @param <I> the input type
+     * @param <M> the intermediate type
+     * @param <O> the output type
+     * @return the sequence
+     */
+    public static <I, M, O> Sequence<I, O> chain(WorkflowPrimitive<I, M> first,
+            WorkflowPrimitive<? super M, O> next) {
+        Objects.requireNonNull(next, "the step passed to then(...) must not be null");
+        List<WorkflowPrimitive<Object, Object>> copy = new ArrayList<>();
+        String name = DEFAULT_NAME;
+        if (first instanceof Sequence<?, ?> sequence) {
+            copy.addAll(sequence.steps);
+            name = sequence.name();
+        } else {
+            copy.add(erase(first));
+        }
+        copy.add(erase(next));
+        return new Sequence<>(Collections.unmodifiableList(copy), name);
+    }
+
+    /**
+     * The same steps under another name, for example the workflow's name for the root of a workflow.
+     *
+     * @param name the name in spans, metrics and logs; low-cardinality
+     * @return a new sequence
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public Sequence<I, O> named(String name) {
+        return new Sequence<>(steps, name);
+    }
+
+    /**
+     * The steps, in order.
+     *
+     * @return an unmodifiable list
+     */
+    public List<WorkflowPrimitive<?, ?>> steps() {
+        return Collections.unmodifiableList(steps);
+    }
+
+    @Override
+    public String name() {
+        return telemetry.name();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // the types line up by construction: then() and of() check them
+    public O execute(I input, WorkflowContext context) throws Exception {
+        Invocation invocation = telemetry.begin(context);
+        try {
+            WorkflowContext inner = invocation.context();
+            Object value = input;
+            for (int i = 0; i < steps.size(); i++) {
+                value = steps.get(i).execute(value, inner.atStep(i));
+            }
+            return (O) value;
+        } catch (Throwable failure) {
+            invocation.fail(failure);
+            throw failure;
+        } finally {
+            invocation.end();
+        }
+    }
+
+    @SuppressWarnings("unchecked") // steps are only called with the output of the step before them
+    private static WorkflowPrimitive<Object, Object> erase(WorkflowPrimitive<?, ?> step) {
+        return (WorkflowPrimitive<Object, Object>) step;
+    }
+}

@@ -1,0 +1,285 @@
+package dev.tta.workflow.telemetry;
+
+import dev.tta.workflow.WorkflowContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import org.slf4j.Logger;
+import org.slf4j.MDC;
+import org.slf4j.event.Level;
+
+/**
+ * One running execution of a primitive, from {@link PrimitiveTelemetry#begin} to {@link #end()}.
+ *
+ * <p>Confined to the thread that began it (its span is current there, its ids are in that thread's MDC). Each part
+ * of the bookkeeping is guarded on its own: a failing span processor or MDC adapter is reported and skipped, and
+ * whatever was set up is still torn down, so telemetry never breaks nor leaks into the workflow.
+ */
+public final class Invocation {
+
+    private static final String[] MDC_KEYS = {
+        TelemetryNames.MDC_TRACE_ID, TelemetryNames.MDC_SPAN_ID,
+        TelemetryNames.MDC_WORKFLOW_ID, TelemetryNames.MDC_CORRELATION_ID
+    };
+
+    private final PrimitiveTelemetry telemetry;
+    private final Instruments instruments;
+    private final long startNanos;
+    private Span span = Span.getInvalid();
+    private WorkflowContext context;
+    private Scope scope;
+    private String[] previousMdc;
+    private boolean activeRaised;
+    private Throwable failure;
+    private boolean ended;
+
+    private Invocation(PrimitiveTelemetry telemetry, Instruments instruments, WorkflowContext context) {
+        this.telemetry = telemetry;
+        this.instruments = instruments;
+        this.context = context;
+        this.startNanos = System.nanoTime();
+    }
+
+    static Invocation start(PrimitiveTelemetry telemetry, WorkflowContext parent) {
+        Instruments instruments;
+        try {
+            instruments = WorkflowTelemetry.instruments();
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("resolving the OpenTelemetry instance", failure);
+            instruments = null;
+        }
+        Invocation invocation = new Invocation(telemetry, instruments, parent);
+        if (instruments != null) {
+            invocation.openSpan(parent);
+            invocation.raiseActive();
+        }
+        invocation.openMdc();
+        invocation.logStarted();
+        return invocation;
+    }
+
+    /**
+     * The context to hand to the wrapped code: the caller's context with this execution's span as the parent of
+     * whatever runs inside.
+     *
+     * @return the child context
+     */
+    public WorkflowContext context() {
+        return context;
+    }
+
+    /**
+     * The span of this execution ({@link Span#getInvalid()} if none could be started).
+     *
+     * @return the span
+     */
+    public Span span() {
+        return span;
+    }
+
+    /**
+     * Records that the wrapped code threw: the span gets status ERROR, an exception event and {@code error.type}.
+     * The caller rethrows the same exception; nothing here wraps or modifies it.
+     *
+     * @param failure what the wrapped code threw
+     */
+    public void fail(Throwable failure) {
+        if (failure == null || this.failure != null) {
+            return;
+        }
+        this.failure = failure;
+        try {
+            if (span.isRecording()) {
+                String errorType = failure.getClass().getName();
+                span.setStatus(StatusCode.ERROR, errorType);
+                span.setAttribute(TelemetryNames.ERROR_TYPE, errorType);
+                span.recordException(failure);
+            }
+        } catch (RuntimeException | LinkageError telemetryFailure) {
+            TelemetryErrors.report("recording a failure of '" + telemetry.name() + "'", telemetryFailure);
+        }
+    }
+
+    /**
+     * Ends the execution: records its latency (HdrHistogram and the {@code workflow.primitive.duration} histogram),
+     * lowers the in-flight gauge, logs {@code primitive.completed} or {@code primitive.failed}, restores the MDC,
+     * closes the scope and ends the span. Calling it again does nothing.
+     */
+    public void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        long nanos = System.nanoTime() - startNanos;
+        recordLatency(nanos);
+        if (instruments != null) {
+            recordMetrics(nanos);
+        }
+        logEnded(nanos);
+        restoreMdc();
+        closeSpan();
+    }
+
+    private void openSpan(WorkflowContext parent) {
+        try {
+            Context parentOtel = parent.otelContext();
+            Span started = instruments.tracer().spanBuilder(telemetry.name()).setParent(parentOtel).startSpan();
+            span = started;
+            // Attributes only when someone records them: an unsampled span stays cheap.
+            if (started.isRecording()) {
+                started.setAllAttributes(telemetry.spanAttributes());
+                started.setAttribute(TelemetryNames.WORKFLOW_NAME, parent.workflowName());
+                started.setAttribute(TelemetryNames.WORKFLOW_ID, parent.workflowId());
+                started.setAttribute(TelemetryNames.CORRELATION_ID, parent.correlationId());
+                switch (parent.position()) {
+                    case STEP -> started.setAttribute(TelemetryNames.STEP_INDEX, (long) parent.positionIndex());
+                    case BRANCH -> started.setAttribute(TelemetryNames.BRANCH_INDEX, (long) parent.positionIndex());
+                    default -> {
+                        // A root or directly called primitive has no index.
+                    }
+                }
+            }
+            Context current = parentOtel.with(started);
+            context = parent.withOtelContext(current);
+            // Current too, so third-party OpenTelemetry instrumentation inside the step nests under this span.
+            scope = current.makeCurrent();
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("starting the span of '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    private void raiseActive() {
+        try {
+            instruments.active().add(1, telemetry.activeAttributes());
+            activeRaised = true;
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("raising the in-flight count of '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    private void openMdc() {
+        try {
+            String[] previous = new String[MDC_KEYS.length];
+            for (int i = 0; i < MDC_KEYS.length; i++) {
+                previous[i] = MDC.get(MDC_KEYS[i]);
+            }
+            previousMdc = previous;
+            SpanContext ids = context.spanContext();
+            if (ids.isValid()) {
+                MDC.put(TelemetryNames.MDC_TRACE_ID, ids.getTraceId());
+                MDC.put(TelemetryNames.MDC_SPAN_ID, ids.getSpanId());
+            } else {
+                MDC.remove(TelemetryNames.MDC_TRACE_ID);
+                MDC.remove(TelemetryNames.MDC_SPAN_ID);
+            }
+            MDC.put(TelemetryNames.MDC_WORKFLOW_ID, context.workflowId());
+            MDC.put(TelemetryNames.MDC_CORRELATION_ID, context.correlationId());
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("setting the MDC for '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    private void logStarted() {
+        try {
+            Logger logger = telemetry.logger();
+            if (logger.isDebugEnabled()) {
+                logger.atDebug()
+                        .addKeyValue("primitive", telemetry.name())
+                        .addKeyValue("type", telemetry.type())
+                        .log(TelemetryNames.EVENT_STARTED);
+            }
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("logging the start of '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    private void recordLatency(long nanos) {
+        try {
+            telemetry.latency().record(nanos);
+        } catch (RuntimeException failure) {
+            TelemetryErrors.report("recording the latency of '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    private void recordMetrics(long nanos) {
+        try {
+            var attributes = failure == null
+                    ? telemetry.successAttributes()
+                    : telemetry.failureAttributes(failure.getClass());
+            instruments.duration().record(nanos / 1_000_000_000.0, attributes);
+        } catch (RuntimeException | LinkageError telemetryFailure) {
+            TelemetryErrors.report("recording the duration of '" + telemetry.name() + "'", telemetryFailure);
+        }
+        if (activeRaised) {
+            try {
+                instruments.active().add(-1, telemetry.activeAttributes());
+            } catch (RuntimeException | LinkageError telemetryFailure) {
+                TelemetryErrors.report("lowering the in-flight count of '" + telemetry.name() + "'",
+                        telemetryFailure);
+            }
+        }
+    }
+
+    private void logEnded(long nanos) {
+        try {
+            Logger logger = telemetry.logger();
+            if (failure == null) {
+                if (logger.isDebugEnabled()) {
+                    logger.atDebug()
+                            .addKeyValue("primitive", telemetry.name())
+                            .addKeyValue("duration_ms", nanos / 1_000_000.0)
+                            .addKeyValue("outcome", TelemetryNames.OUTCOME_SUCCESS)
+                            .log(TelemetryNames.EVENT_COMPLETED);
+                }
+                return;
+            }
+            Level level = telemetry.warnOnFailure() ? Level.WARN : Level.DEBUG;
+            if (logger.isEnabledForLevel(level)) {
+                logger.atLevel(level)
+                        .addKeyValue("primitive", telemetry.name())
+                        .addKeyValue("duration_ms", nanos / 1_000_000.0)
+                        .addKeyValue("outcome", TelemetryNames.OUTCOME_FAILURE)
+                        .addKeyValue("error.type", failure.getClass().getName())
+                        .addKeyValue("error.message", failure.getMessage())
+                        .log(TelemetryNames.EVENT_FAILED);
+            }
+        } catch (RuntimeException | LinkageError telemetryFailure) {
+            TelemetryErrors.report("logging the end of '" + telemetry.name() + "'", telemetryFailure);
+        }
+    }
+
+    private void restoreMdc() {
+        String[] previous = previousMdc;
+        if (previous == null) {
+            return;
+        }
+        try {
+            for (int i = 0; i < MDC_KEYS.length; i++) {
+                if (previous[i] == null) {
+                    MDC.remove(MDC_KEYS[i]);
+                } else {
+                    MDC.put(MDC_KEYS[i], previous[i]);
+                }
+            }
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("restoring the MDC after '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    private void closeSpan() {
+        if (scope != null) {
+            try {
+                scope.close();
+            } catch (RuntimeException | LinkageError failure) {
+                TelemetryErrors.report("closing the scope of '" + telemetry.name() + "'", failure);
+            }
+        }
+        try {
+            span.end();
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("ending the span of '" + telemetry.name() + "'", failure);
+        }
+    }
+}

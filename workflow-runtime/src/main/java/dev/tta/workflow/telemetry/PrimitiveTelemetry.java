@@ -1,0 +1,169 @@
+package dev.tta.workflow.telemetry;
+
+import dev.tta.workflow.WorkflowContext;
+import io.opentelemetry.api.common.Attributes;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The telemetry of one primitive: what a generated {@code Instrumented*} class and each built-in primitive call
+ * around every execution. Everything that does not change between calls (names, attribute sets, the latency
+ * recorder, the logger) is computed here once.
+ *
+ * <pre>{@code
+ * private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Validate", Validate.class);
+ *
+ * public Order execute(Order order, WorkflowContext context) throws Exception {
+ *     Invocation invocation = TELEMETRY.begin(context);
+ *     try {
+ *         return super.execute(order, invocation.context());
+ *     } catch (Throwable failure) {
+ *         invocation.fail(failure);
+ *         throw failure;
+ *     } finally {
+ *         invocation.end();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; one instance serves every concurrent execution of its primitive.
+ */
+public final class PrimitiveTelemetry {
+
+    private final String name;
+    private final String type;
+    private final Attributes spanAttributes;
+    private final Attributes activeAttributes;
+    private final Attributes successAttributes;
+    private final ConcurrentMap<Class<?>, Attributes> failureAttributes = new ConcurrentHashMap<>();
+    private final LatencyRecorder latency;
+    private final Logger logger;
+    private final boolean warnOnFailure;
+
+    private PrimitiveTelemetry(String name, String type, Class<?> implementation) {
+        this.name = requireText(name, "name");
+        this.type = requireText(type, "type");
+        Objects.requireNonNull(implementation, "implementation class must not be null");
+        this.activeAttributes = Attributes.of(TelemetryNames.PRIMITIVE_NAME, name, TelemetryNames.PRIMITIVE_TYPE,
+                type);
+        this.spanAttributes = activeAttributes.toBuilder()
+                .put(TelemetryNames.CODE_FUNCTION_NAME, implementation.getName() + ".execute")
+                .build();
+        this.successAttributes = activeAttributes.toBuilder()
+                .put(TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_SUCCESS)
+                .build();
+        this.latency = WorkflowTelemetry.latencyRecorder(name);
+        this.logger = LoggerFactory.getLogger(implementation);
+        // A composite only fails because a child did, and the child has logged it at WARN already.
+        this.warnOnFailure = TelemetryNames.TYPE_STEP.equals(type);
+    }
+
+    /**
+     * Telemetry for a user step; called by generated code.
+     *
+     * @param name the step name: {@code @Observed(name)} or the annotated class's simple name
+     * @param stepClass the annotated class (names the logger and {@code code.function.name})
+     * @return the telemetry handle
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public static PrimitiveTelemetry forStep(String name, Class<?> stepClass) {
+        return new PrimitiveTelemetry(name, TelemetryNames.TYPE_STEP, stepClass);
+    }
+
+    /**
+     * Telemetry for a built-in or hand-written composite primitive.
+     *
+     * @param name the primitive's name, low-cardinality (it is a metric attribute)
+     * @param type the primitive's kind, e.g. {@link TelemetryNames#TYPE_PARALLEL}
+     * @param implementation the primitive's class (names the logger and {@code code.function.name})
+     * @return the telemetry handle
+     * @throws IllegalArgumentException if the name or type is blank
+     */
+    public static PrimitiveTelemetry forPrimitive(String name, String type, Class<?> implementation) {
+        return new PrimitiveTelemetry(name, type, implementation);
+    }
+
+    /**
+     * Starts one execution: a span, child of the context's span and current on this thread until {@link
+     * Invocation#end()}, trace and workflow ids in the SLF4J MDC, the in-flight gauge raised and a
+     * {@code primitive.started} debug log. Never throws because of telemetry: if the OpenTelemetry SDK or the
+     * logging backend fails, the execution runs untraced and the failure is reported through the
+     * {@code dev.tta.workflow.telemetry} logger.
+     *
+     * @param context the caller's context
+     * @return the running invocation; pass {@link Invocation#context()} to the wrapped code
+     * @throws NullPointerException if the context is null
+     */
+    public Invocation begin(WorkflowContext context) {
+        if (context == null) {
+            throw new NullPointerException("WorkflowContext must not be null when executing '" + name
+                    + "': start one with WorkflowContext.start(workflowName)");
+        }
+        return Invocation.start(this, context);
+    }
+
+    /**
+     * The primitive's name in spans, metrics and logs.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The primitive's kind, the {@code workflow.primitive.type} attribute.
+     *
+     * @return the type
+     */
+    public String type() {
+        return type;
+    }
+
+    Attributes spanAttributes() {
+        return spanAttributes;
+    }
+
+    Attributes activeAttributes() {
+        return activeAttributes;
+    }
+
+    Attributes successAttributes() {
+        return successAttributes;
+    }
+
+    /** Metric attributes of a failure: bounded by the number of exception classes, never by messages. */
+    Attributes failureAttributes(Class<?> errorType) {
+        return failureAttributes.computeIfAbsent(errorType, cls -> activeAttributes.toBuilder()
+                .put(TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_FAILURE)
+                .put(TelemetryNames.ERROR_TYPE, cls.getName())
+                .build());
+    }
+
+    LatencyRecorder latency() {
+        return latency;
+    }
+
+    Logger logger() {
+        return logger;
+    }
+
+    boolean warnOnFailure() {
+        return warnOnFailure;
+    }
+
+    @Override
+    public String toString() {
+        return "PrimitiveTelemetry{" + name + ", " + type + "}";
+    }
+
+    private static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("primitive " + what + " must not be null or blank");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.tta.workflow.telemetry;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The library's telemetry settings and in-process views.
+ *
+ * <p>By default every span and metric goes to {@link GlobalOpenTelemetry}, looked up on each execution rather than
+ * captured when classes load: an SDK registered after the workflow classes were loaded is still used, and until one
+ * is registered the library runs on the no-op API without claiming the global slot (so a later
+ * {@code GlobalOpenTelemetry.set} still succeeds). {@link #install(OpenTelemetry)} chooses an instance explicitly,
+ * for example in tests or when an application keeps its SDK out of the global.
+ *
+ * <p>HdrHistogram latency percentiles are kept per primitive name whatever OpenTelemetry is installed, with no SDK
+ * at all included.
+ */
+public final class WorkflowTelemetry {
+
+    private static final ConcurrentMap<String, LatencyRecorder> LATENCIES = new ConcurrentHashMap<>();
+
+    private static volatile OpenTelemetry installed;
+    private static volatile Instruments instruments = Instruments.bind(OpenTelemetry.noop());
+
+    private WorkflowTelemetry() {
+    }
+
+    /**
+     * Sends all workflow telemetry to this OpenTelemetry instance from now on, instead of the global one.
+     *
+     * @param openTelemetry the instance, typically an {@code OpenTelemetrySdk}
+     * @throws NullPointerException if the instance is null
+     */
+    public static void install(OpenTelemetry openTelemetry) {
+        installed = Objects.requireNonNull(openTelemetry,
+                "openTelemetry must not be null; call useGlobal() to go back to GlobalOpenTelemetry");
+    }
+
+    /** Undoes {@link #install(OpenTelemetry)}: telemetry goes to {@link GlobalOpenTelemetry} again. */
+    public static void useGlobal() {
+        installed = null;
+    }
+
+    /**
+     * The instance telemetry goes to right now: the installed one, else the global one, else the no-op API.
+     *
+     * @return the OpenTelemetry instance in use
+     */
+    public static OpenTelemetry openTelemetry() {
+        OpenTelemetry explicit = installed;
+        return explicit != null ? explicit : GlobalOpenTelemetry.getOrNoop();
+    }
+
+    /**
+     * Lifetime latency percentiles of every execution of the primitives with this name (two step classes with the
+     * same name share them).
+     *
+     * @param primitiveName the name in spans and metrics, e.g. {@code "Validate"}
+     * @return the snapshot; its count is zero if the primitive was created but never ran
+     * @throws IllegalArgumentException if no primitive with this name has been created; the message lists the known
+     *     names
+     */
+    public static LatencySnapshot latency(String primitiveName) {
+        LatencyRecorder recorder = LATENCIES.get(primitiveName);
+        if (recorder == null) {
+            throw new IllegalArgumentException("No workflow primitive named '" + primitiveName
+                    + "' has been created. Known primitives: " + new TreeMap<>(LATENCIES).keySet());
+        }
+        return recorder.snapshot();
+    }
+
+    /**
+     * Lifetime latency percentiles of every primitive created so far.
+     *
+     * @return snapshots by primitive name, in name order
+     */
+    public static Map<String, LatencySnapshot> latencies() {
+        Map<String, LatencySnapshot> snapshots = new TreeMap<>();
+        LATENCIES.forEach((name, recorder) -> snapshots.put(name, recorder.snapshot()));
+        return Collections.unmodifiableMap(snapshots);
+    }
+
+    /** The instruments of the instance in use, rebound when it changed since the last call. */
+    static Instruments instruments() {
+        OpenTelemetry target = openTelemetry();
+        Instruments current = instruments;
+        return current.openTelemetry() == target ? current : rebind(target);
+    }
+
+    private static synchronized Instruments rebind(OpenTelemetry target) {
+        Instruments current = instruments;
+        if (current.openTelemetry() != target) {
+            current = Instruments.bind(target);
+            instruments = current;
+        }
+        return current;
+    }
+
+    static LatencyRecorder latencyRecorder(String primitiveName) {
+        return LATENCIES.computeIfAbsent(primitiveName, LatencyRecorder::new);
+    }
+}

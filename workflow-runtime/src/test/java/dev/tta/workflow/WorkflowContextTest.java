@@ -1,0 +1,150 @@
+package dev.tta.workflow;
+
+import static dev.tta.workflow.TestSteps.step;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class WorkflowContextTest {
+
+    @Test
+    void startGivesFreshIdsAndNoParentSpan() {
+        WorkflowContext first = WorkflowContext.start("checkout");
+        WorkflowContext second = WorkflowContext.start("checkout");
+
+        assertEquals("checkout", first.workflowName());
+        assertEquals(32, first.workflowId().length());
+        assertNotEquals(first.workflowId(), second.workflowId());
+        assertEquals(first.workflowId(), first.correlationId(), "the correlation id defaults to the workflow id");
+        assertFalse(first.spanContext().isValid());
+        assertEquals("00000000000000000000000000000000", first.traceId());
+        assertEquals("0000000000000000", first.spanId());
+        assertEquals(WorkflowContext.Position.NONE, first.position());
+        assertEquals(-1, first.positionIndex());
+    }
+
+    @Test
+    void startIgnoresTheCallersCurrentSpanButKeepsItsBaggage() {
+        SpanContext foreign = SpanContext.create("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+                TraceFlags.getSampled(), TraceState.getDefault());
+        Context current = Context.root().with(Span.wrap(foreign)).with(Baggage.builder().put("tenant", "t1").build());
+        try (Scope ignored = current.makeCurrent()) {
+            WorkflowContext context = WorkflowContext.start("w");
+            assertFalse(context.spanContext().isValid(), "a workflow start is a new trace");
+            assertEquals("t1", Baggage.fromContext(context.otelContext()).getEntryValue("tenant"));
+        }
+    }
+
+    @Test
+    void blankNamesAndIdsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> WorkflowContext.start(" "));
+        assertThrows(IllegalArgumentException.class, () -> WorkflowContext.start(null));
+        assertThrows(IllegalArgumentException.class, () -> WorkflowContext.extract(Map.of(), ""));
+        assertThrows(NullPointerException.class, () -> WorkflowContext.extract(null, "w"));
+        assertThrows(IllegalArgumentException.class, () -> WorkflowContext.start("w").withCorrelationId(" "));
+        assertThrows(IllegalArgumentException.class, () -> WorkflowContext.start("w").atStep(-1));
+        assertThrows(NullPointerException.class, () -> WorkflowContext.start("w").inject(null));
+        assertThrows(NullPointerException.class, () -> WorkflowContext.start("w").withMetadata("k", null));
+    }
+
+    @Test
+    void derivedContextsAreNewAndKeepTheRunIdentity() {
+        WorkflowContext root = WorkflowContext.start("w");
+        WorkflowContext derived = root.withMetadata("tier", "gold").withCorrelationId("req-42").atBranch(3);
+
+        assertEquals(Map.of(), root.metadata(), "contexts are immutable");
+        assertEquals(Map.of("tier", "gold"), derived.metadata());
+        assertEquals("req-42", derived.correlationId());
+        assertEquals(root.workflowId(), derived.workflowId());
+        assertEquals(WorkflowContext.Position.BRANCH, derived.position());
+        assertEquals(3, derived.positionIndex());
+        assertThrows(UnsupportedOperationException.class, () -> derived.metadata().put("x", "y"));
+        assertTrue(derived.toString().contains("branch=3"), derived.toString());
+        assertEquals(WorkflowContext.Position.NONE, derived.withOtelContext(Context.root()).position());
+    }
+
+    @Test
+    void injectThenExtractContinuesTheSameTraceUnderTheCallingSpan() throws Exception {
+        try (TelemetryFixture telemetry = TelemetryFixture.install()) {
+            Map<String, String> headers = new HashMap<>();
+            AtomicReference<String> callerTraceId = new AtomicReference<>();
+            WorkflowContext gateway = WorkflowContext.start("gateway").withCorrelationId("req-7");
+            step("call.remote", (String s, WorkflowContext context) -> {
+                callerTraceId.set(context.traceId());
+                context.inject(headers);
+                return s;
+            }).execute("x", gateway);
+
+            assertTrue(headers.get("traceparent").startsWith("00-" + callerTraceId.get() + "-"), headers.toString());
+            WorkflowContext worker = WorkflowContext.extract(headers, "worker");
+            step("remote.work", (String s) -> s).execute("y", worker);
+
+            SpanData caller = telemetry.span("call.remote");
+            SpanData remote = telemetry.span("remote.work");
+            assertEquals(caller.getTraceId(), remote.getTraceId(), "one trace across the hop");
+            assertEquals(caller.getSpanId(), remote.getParentSpanId(), "the remote span is the parent");
+            assertTrue(worker.spanContext().isRemote());
+            assertEquals(gateway.workflowId(), worker.workflowId(), "workflow id survives the hop in baggage");
+            assertEquals("req-7", worker.correlationId(), "correlation id survives the hop in baggage");
+            assertEquals("worker", worker.workflowName());
+        }
+    }
+
+    @Test
+    void headerNamesAreMatchedCaseInsensitively() {
+        Map<String, String> headers = Map.of("Traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+
+        WorkflowContext context = WorkflowContext.extract(headers, "w");
+
+        assertEquals("0af7651916cd43dd8448eb211c80319c", context.traceId());
+        assertEquals("b7ad6b7169203331", context.spanId());
+    }
+
+    @Test
+    void malformedOrMissingHeadersStartAFreshTraceWithoutThrowing() throws Exception {
+        try (TelemetryFixture telemetry = TelemetryFixture.install()) {
+            Map<String, String> garbage = Map.of("traceparent", "00-not-a-trace-id-01", "baggage", "%%%;;==");
+            WorkflowContext fromGarbage = WorkflowContext.extract(garbage, "w");
+            WorkflowContext fromNothing = WorkflowContext.extract(Map.of(), "w");
+
+            assertFalse(fromGarbage.spanContext().isValid());
+            assertFalse(fromNothing.spanContext().isValid());
+            assertEquals(32, fromGarbage.workflowId().length(), "a fresh workflow id when the baggage has none");
+            step("fresh", (String s) -> s).execute("x", fromGarbage);
+            assertEquals(1, telemetry.roots().size(), "the next span is the root of a new trace");
+        }
+    }
+
+    @Test
+    void injectWorksWithoutAnSdkAndKeepsForeignBaggage() {
+        SpanContext remote = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c",
+                "b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault());
+        Map<String, String> inbound = new HashMap<>();
+        inbound.put("traceparent", "00-" + remote.getTraceId() + "-" + remote.getSpanId() + "-01");
+        inbound.put("baggage", "tenant=t1");
+        WorkflowContext context = WorkflowContext.extract(inbound, "w");
+
+        Map<String, String> outbound = new HashMap<>();
+        context.inject(outbound);
+
+        assertEquals(inbound.get("traceparent"), outbound.get("traceparent"));
+        assertTrue(outbound.get("baggage").contains("tenant=t1"), outbound.toString());
+        assertTrue(outbound.get("baggage").contains(WorkflowContext.WORKFLOW_ID_BAGGAGE_KEY + "="),
+                outbound.toString());
+    }
+}
