@@ -1,0 +1,47 @@
+package dev.tta.workflow.example.checkout;
+
+import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.WorkflowPrimitive;
+import dev.tta.workflow.annotations.Observed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Charges the order's total; declines customers on a blocklist. */
+@Observed(name = "payment.charge")
+public class ChargePayment extends WorkflowPrimitive<Order, Confirmation> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChargePayment.class);
+
+    private final long latencyMillis;
+
+    /**
+     * A payment gateway with a simulated latency.
+     *
+     * @param latencyMillis how long a charge takes
+     */
+    public ChargePayment(long latencyMillis) {
+        this.latencyMillis = latencyMillis;
+    }
+
+    @Override
+    public Confirmation execute(Order order, WorkflowContext context) throws Exception {
+        SimulatedLatency.pause(latencyMillis);
+        if (order.customer().startsWith("blocked")) {
+            throw new PaymentDeclinedException("card of " + order.customer() + " declined");
+        }
+        LOG.info("charged {} for order {}", order.total(), order.id());
+        return new Confirmation("payment", "pay-" + order.id());
+    }
+
+    /** The payment provider refused the charge. */
+    public static final class PaymentDeclinedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * @param message why
+         */
+        public PaymentDeclinedException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.tta.workflow.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.WorkflowPrimitive;
+import dev.tta.workflow.Workflows;
+import dev.tta.workflow.example.checkout.ChargePayment;
+import dev.tta.workflow.example.checkout.CheckoutWorkflow;
+import dev.tta.workflow.example.checkout.Confirmation;
+import dev.tta.workflow.example.checkout.InstrumentedChargePayment;
+import dev.tta.workflow.example.checkout.InstrumentedConfirmOrder;
+import dev.tta.workflow.example.checkout.InstrumentedQuoteShipping;
+import dev.tta.workflow.example.checkout.InstrumentedReserveInventory;
+import dev.tta.workflow.example.checkout.InstrumentedValidateOrder;
+import dev.tta.workflow.example.checkout.Order;
+import dev.tta.workflow.example.checkout.Receipt;
+import dev.tta.workflow.example.checkout.ValidateOrder;
+import dev.tta.workflow.telemetry.LatencySnapshot;
+import dev.tta.workflow.telemetry.TelemetryNames;
+import dev.tta.workflow.telemetry.WorkflowTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The example, end to end, through generated classes and a real OpenTelemetry SDK. */
+class CheckoutTraceTest {
+
+    private Sdk sdk;
+
+    @BeforeEach
+    void install() {
+        sdk = Sdk.installed();
+    }
+
+    @AfterEach
+    void close() {
+        sdk.close();
+    }
+
+    private static Order order(String customer) {
+        return new Order("ord-1", customer, List.of("sku-1", "sku-2"), new BigDecimal("42.00"));
+    }
+
+    @Test
+    void theExampleWorkflowYieldsExactlyOneTraceWithParentChildSpans() throws Exception {
+        Map<String, Thread> threads = ThreadRecordingStep.newRecord();
+        var workflow = new InstrumentedThreadRecordingStep("validate", threads)
+                .then(Workflows.parallel(new InstrumentedThreadRecordingStep("a", threads),
+                        new InstrumentedThreadRecordingStep("b", threads),
+                        new InstrumentedThreadRecordingStep("c", threads)))
+                .then(new InstrumentedAggregateStep());
+
+        String result = workflow.execute("order", WorkflowContext.start("checkout"));
+
+        assertEquals("order:validate:a|order:validate:b|order:validate:c", result);
+        Set<String> traceIds = sdk.finished().stream().map(SpanData::getTraceId).collect(Collectors.toSet());
+        assertEquals(1, traceIds.size(), "one trace");
+        assertEquals(7, sdk.finished().size(), "the sequence, its 3 steps and the 3 branches");
+
+        SpanData root = sdk.root();
+        assertEquals("sequence", root.getName());
+        List<SpanData> steps = sdk.children(root);
+        assertEquals(List.of("ThreadRecordingStep", "parallel", "AggregateStep"),
+                steps.stream().map(SpanData::getName).collect(Collectors.toList()));
+        for (int i = 0; i < steps.size(); i++) {
+            assertEquals(i, steps.get(i).getAttributes().get(TelemetryNames.STEP_INDEX));
+            assertEquals("checkout", steps.get(i).getAttributes().get(TelemetryNames.WORKFLOW_NAME));
+        }
+        List<SpanData> branches = sdk.children(steps.get(1));
+        assertEquals(3, branches.size());
+        for (int i = 0; i < branches.size(); i++) {
+            assertEquals(i, branches.get(i).getAttributes().get(TelemetryNames.BRANCH_INDEX));
+            assertEquals(TelemetryNames.TYPE_STEP, branches.get(i).getAttributes().get(TelemetryNames.PRIMITIVE_TYPE));
+        }
+        for (String branch : List.of("a", "b", "c")) {
+            assertNotSame(Thread.currentThread(), threads.get(branch), "branch " + branch + " ran on another thread");
+        }
+        assertEquals(Thread.currentThread(), threads.get("validate"));
+    }
+
+    @Test
+    void checkoutWithGeneratedStepsProducesTheDocumentedSpanNames() throws Exception {
+        WorkflowPrimitive<Order, Receipt> checkout = CheckoutWorkflow.create(0, 0, 0, 0);
+        Order order = order("customer-1");
+
+        Receipt receipt = checkout.execute(order, CheckoutWorkflow.contextFor(order));
+
+        assertEquals(List.of("inventory", "payment", "shipping"),
+                receipt.confirmations().stream().map(Confirmation::step).collect(Collectors.toList()));
+        SpanData root = sdk.root();
+        assertEquals("checkout", root.getName());
+        assertEquals(List.of("ReserveInventory", "payment.charge", "QuoteShipping"),
+                sdk.children(sdk.named("parallel")).stream().map(SpanData::getName).collect(Collectors.toList()));
+        assertEquals("dev.tta.workflow.example.checkout.ChargePayment.execute",
+                sdk.named("payment.charge").getAttributes().get(TelemetryNames.CODE_FUNCTION_NAME));
+        assertEquals("payment.charge", new InstrumentedChargePayment(0).name(), "@Observed(name) is the name()");
+    }
+
+    @Test
+    void failingBranchMarksItsSpanAndEveryAncestorAndTheCallerGetsTheOriginalException() {
+        var workflow = new InstrumentedValidateOrder(0)
+                .then(Workflows.parallel(new InstrumentedReserveInventory(30), new InstrumentedChargePayment(0),
+                        new InstrumentedQuoteShipping(30)))
+                .then(new InstrumentedConfirmOrder());
+        Order order = order("blocked-7");
+
+        ChargePayment.PaymentDeclinedException declined = assertThrows(ChargePayment.PaymentDeclinedException.class,
+                () -> workflow.execute(order, CheckoutWorkflow.contextFor(order)));
+
+        assertEquals("card of blocked-7 declined", declined.getMessage());
+        assertEquals(0, declined.getSuppressed().length, "the user's exception is not modified");
+        assertEquals("dev.tta.workflow.example.checkout.ChargePayment",
+                declined.getStackTrace()[0].getClassName(), "the original stack trace");
+        SpanData payment = sdk.named("payment.charge");
+        for (SpanData failed : List.of(payment, sdk.named("parallel"), sdk.root())) {
+            assertEquals(StatusCode.ERROR, failed.getStatus().getStatusCode(), failed.getName());
+            assertEquals(ChargePayment.PaymentDeclinedException.class.getName(),
+                    failed.getAttributes().get(TelemetryNames.ERROR_TYPE), failed.getName());
+            assertEquals("exception", failed.getEvents().get(0).getName(), failed.getName());
+        }
+        SpanData parallel = sdk.named("parallel");
+        for (String sibling : List.of("ReserveInventory", "QuoteShipping")) {
+            SpanData span = sdk.named(sibling);
+            assertTrue(span.hasEnded(), sibling + " ended");
+            assertTrue(span.getEndEpochNanos() <= parallel.getEndEpochNanos(), sibling + " ended inside the block");
+        }
+        assertTrue(sdk.finished().stream().noneMatch(s -> s.getName().equals("ConfirmOrder")),
+                "the step after the failure did not run");
+    }
+
+    @Test
+    void logsEmittedByAStepCarryItsTraceAndSpanIds() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(ValidateOrder.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        Level previous = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
+        try {
+            Order order = order("customer-2");
+            WorkflowContext context = CheckoutWorkflow.contextFor(order).withCorrelationId("req-99");
+            CheckoutWorkflow.create(0, 0, 0, 0).execute(order, context);
+
+            SpanData validate = sdk.named("ValidateOrder");
+            List<ILoggingEvent> events = appender.list;
+            ILoggingEvent userLine = events.stream().filter(e -> e.getFormattedMessage().equals("order ord-1 is valid"))
+                    .findFirst().orElseThrow();
+            ILoggingEvent completed = events.stream()
+                    .filter(e -> e.getMessage().equals(TelemetryNames.EVENT_COMPLETED)).findFirst().orElseThrow();
+            for (ILoggingEvent event : List.of(userLine, completed)) {
+                Map<String, String> mdc = event.getMDCPropertyMap();
+                assertEquals(validate.getTraceId(), mdc.get(TelemetryNames.MDC_TRACE_ID));
+                assertEquals(validate.getSpanId(), mdc.get(TelemetryNames.MDC_SPAN_ID));
+                assertEquals(context.workflowId(), mdc.get(TelemetryNames.MDC_WORKFLOW_ID));
+                assertEquals("req-99", mdc.get(TelemetryNames.MDC_CORRELATION_ID));
+            }
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(previous);
+        }
+    }
+
+    @Test
+    void percentilesAfterManyRunsFallInTheRangeOfTheKnownStepLatencies() throws Exception {
+        WorkflowPrimitive<Order, Receipt> checkout = CheckoutWorkflow.create(1, 8, 12, 4);
+        long before = WorkflowTelemetry.latency("ReserveInventory").count();
+        for (int i = 0; i < 30; i++) {
+            Order order = order("customer-" + i);
+            checkout.execute(order, CheckoutWorkflow.contextFor(order));
+        }
+
+        LatencySnapshot inventory = WorkflowTelemetry.latency("ReserveInventory");
+        LatencySnapshot payment = WorkflowTelemetry.latency("payment.charge");
+        LatencySnapshot parallel = WorkflowTelemetry.latency("parallel");
+        LatencySnapshot whole = WorkflowTelemetry.latency("checkout");
+        assertTrue(inventory.count() >= before + 30, inventory.toString());
+        assertTrue(inventory.p50().compareTo(Duration.ofMillis(8)) >= 0, inventory.toString());
+        assertTrue(payment.p50().compareTo(Duration.ofMillis(12)) >= 0, payment.toString());
+        assertTrue(payment.p50().compareTo(inventory.p50()) > 0, "a 12 ms step is slower than an 8 ms one");
+        assertTrue(parallel.p50().compareTo(payment.p50()) >= 0, "the block lasts as long as its slowest branch");
+        assertTrue(whole.p50().compareTo(parallel.p50()) >= 0, "the workflow contains the block");
+        assertTrue(payment.p99().compareTo(payment.p50()) >= 0 && payment.max().compareTo(payment.p99()) >= 0);
+    }
+
+    @Test
+    void metricsHaveTheDocumentedNamesAndLowCardinalityAttributes() throws Exception {
+        Order order = order("customer-3");
+        CheckoutWorkflow.create(0, 0, 0, 0).execute(order, CheckoutWorkflow.contextFor(order));
+
+        MetricData duration = sdk.metric(TelemetryNames.DURATION_METRIC);
+        assertEquals("s", duration.getUnit());
+        Map<String, Attributes> byName = duration.getHistogramData().getPoints().stream()
+                .map(HistogramPointData::getAttributes)
+                .collect(Collectors.toMap(a -> a.get(TelemetryNames.PRIMITIVE_NAME), a -> a, (a, b) -> a));
+        assertEquals(Set.of("checkout", "ValidateOrder", "parallel", "ReserveInventory", "payment.charge",
+                "QuoteShipping", "ConfirmOrder"), byName.keySet());
+        Attributes payment = byName.get("payment.charge");
+        assertEquals(Set.of(TelemetryNames.PRIMITIVE_NAME, TelemetryNames.PRIMITIVE_TYPE, TelemetryNames.OUTCOME),
+                payment.asMap().keySet(), "no ids, no inputs on metrics");
+        assertEquals(TelemetryNames.TYPE_STEP, payment.get(TelemetryNames.PRIMITIVE_TYPE));
+        assertEquals(TelemetryNames.OUTCOME_SUCCESS, payment.get(TelemetryNames.OUTCOME));
+        assertEquals(TelemetryNames.TYPE_SEQUENTIAL, byName.get("checkout").get(TelemetryNames.PRIMITIVE_TYPE));
+        assertEquals(TelemetryNames.TYPE_PARALLEL, byName.get("parallel").get(TelemetryNames.PRIMITIVE_TYPE));
+
+        MetricData active = sdk.metric(TelemetryNames.ACTIVE_METRIC);
+        assertTrue(active.getLongSumData().getPoints().stream().allMatch(p -> p.getValue() == 0),
+                "nothing is in flight once the workflow returned");
+    }
+}
