@@ -1,0 +1,166 @@
+package dev.tta.workflow.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * The annotation processor behind {@code @dev.tta.workflow.annotations.Observed}: for every annotated workflow step
+ * {@code Validate} it writes {@code InstrumentedValidate}, a subclass in the same package whose {@code execute} runs
+ * the step inside its own span, with latency, outcome and logs recorded by the tta-workflow runtime.
+ *
+ * <p>Put it on the compiler's processor path (Maven: {@code annotationProcessorPaths}; JDK 23 and later run no
+ * processor found only on the class path). It is isolating in Gradle's sense: each generated file comes from exactly
+ * one annotated class.
+ *
+ * <p>This class only drives the rounds: {@link ObservedValidator} checks a class and builds an
+ * {@link InstrumentedModel}, {@link InstrumentedWriter} turns the model into source. Whatever goes wrong with one
+ * class is reported on that class, and the others are still processed; the processor never crashes javac.
+ *
+ * <p>It also listens to Micrometer's {@code io.micrometer.observation.annotation.Observed}, only to warn when a
+ * workflow step carries it by mistake (it needs an AOP runtime and does nothing here). It claims its own annotations
+ * ({@code @Observed}, and {@code @WorkflowGenerated} and {@code @Generated} on the classes it writes), so that
+ * {@code -Xlint:processing} stays quiet, but never Micrometer's, which other tools may want.
+ */
+@AutoService(Processor.class)
+public final class ObservedProcessor extends AbstractProcessor {
+
+    private final Function<InstrumentedModel, JavaFile> writer;
+    /** Classes waiting for types another processor may generate: qualified name to what was unresolved. */
+    private final Map<String, List<String>> deferred = new LinkedHashMap<>();
+    private ObservedValidator validator;
+
+    /** Called by the compiler, which finds the processor through {@code META-INF/services}. */
+    public ObservedProcessor() {
+        this(new InstrumentedWriter()::write);
+    }
+
+    /** For tests, which replace the writer to exercise failure handling. */
+    ObservedProcessor(Function<InstrumentedModel, JavaFile> writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public synchronized void init(ProcessingEnvironment processingEnv) {
+        super.init(processingEnv);
+        validator = new ObservedValidator(processingEnv);
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        // The @Generated and @WorkflowGenerated on the classes written here come back in the next round, where no
+        // other processor would claim them: claiming them too keeps -Xlint:processing (part of -Xlint:all) quiet.
+        return Set.of(RuntimeNames.OBSERVED.canonicalName(), RuntimeNames.MICROMETER_OBSERVED,
+                RuntimeNames.WORKFLOW_GENERATED.canonicalName(), RuntimeNames.JAVAX_GENERATED.canonicalName());
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        TypeElement observed = typeElement(RuntimeNames.OBSERVED.canonicalName());
+        boolean micrometerPresent = false;
+        for (TypeElement annotation : annotations) {
+            if (annotation.getQualifiedName().contentEquals(RuntimeNames.MICROMETER_OBSERVED)) {
+                micrometerPresent = true;
+                for (Element element : round.getElementsAnnotatedWith(annotation)) {
+                    guarded(element, () -> validator.checkMicrometer(element, observed));
+                }
+            }
+        }
+
+        if (round.processingOver()) {
+            reportStillUnresolved();
+            return !micrometerPresent;
+        }
+        // Deferred classes first, looked up again by name: elements are not meant to outlive their round.
+        List<TypeElement> work = new ArrayList<>();
+        deferred.keySet().forEach(name -> Optional.ofNullable(typeElement(name)).ifPresent(work::add));
+        deferred.clear();
+        if (observed != null) {
+            for (Element element : round.getElementsAnnotatedWith(observed)) {
+                // @Target(TYPE) makes every annotated element a TypeElement.
+                work.add((TypeElement) element);
+            }
+        }
+        for (TypeElement type : work) {
+            guarded(type, () -> generate(type));
+        }
+        return !micrometerPresent;
+    }
+
+    private void generate(TypeElement type) {
+        Optional<InstrumentedModel> model;
+        try {
+            model = validator.validate(type);
+        } catch (UnresolvedTypeException unresolved) {
+            deferred.put(type.getQualifiedName().toString(), unresolved.typeNames());
+            return;
+        }
+        if (model.isEmpty()) {
+            return;
+        }
+        JavaFile file = writer.apply(model.get());
+        try {
+            file.writeTo(processingEnv.getFiler());
+        } catch (IOException notWritten) {
+            // Typically a stale copy of the generated file among the sources (an IDE or an incremental build
+            // compiling target/generated-sources again); javac compiles that copy, so warn rather than fail.
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING, "[ObservedNotWritten] Could not write "
+                    + file.packageName() + (file.packageName().isEmpty() ? "" : ".") + file.typeSpec().name()
+                    + ": " + notWritten.getMessage() + ". If an older copy of it is among the sources, build clean.",
+                    type);
+        }
+    }
+
+    private void reportStillUnresolved() {
+        deferred.forEach((name, missing) -> {
+            TypeElement type = typeElement(name);
+            guarded(type, () -> {
+                String types = String.join(", ", missing);
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "[ObservedUnresolved] "
+                        + ObservedValidator.generatedName(type) + " was not generated: " + type.getSimpleName()
+                        + " refers to " + types + ", which could not be resolved. If " + types + " should be "
+                        + "generated by another annotation processor, look for its errors above; otherwise fix the "
+                        + "reference.", type);
+            });
+        });
+        deferred.clear();
+    }
+
+    /** Runs one element's work, turning any bug of ours into an error on that element instead of a javac crash. */
+    private void guarded(Element element, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException bug) {
+            StringWriter stack = new StringWriter();
+            bug.printStackTrace(new PrintWriter(stack));
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "[ObservedInternalError] internal error "
+                    + "in the @Observed processor, please report it: " + stack, element);
+        }
+    }
+
+    private TypeElement typeElement(String name) {
+        return processingEnv.getElementUtils().getTypeElement(name);
+    }
+}

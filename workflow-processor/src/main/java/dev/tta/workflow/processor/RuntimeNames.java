@@ -1,0 +1,55 @@
+package dev.tta.workflow.processor;
+
+import com.palantir.javapoet.ClassName;
+import dev.tta.workflow.annotations.Observed;
+import dev.tta.workflow.annotations.WorkflowGenerated;
+
+/**
+ * Names of the types that generated code refers to or that the processor looks up.
+ *
+ * <p>The runtime types are spelled out rather than taken from {@code Class} objects: the processor runs on the
+ * compiler's processor path, where {@code workflow-runtime} need not be present, and it must not depend on it. Keep
+ * these in step with {@code workflow-runtime}; the processor's tests compile generated code against the real runtime,
+ * so a renamed runtime type fails them.
+ */
+final class RuntimeNames {
+
+    private RuntimeNames() {
+    }
+
+    /** The base class of every workflow step. */
+    static final ClassName WORKFLOW_PRIMITIVE = ClassName.get("dev.tta.workflow", "WorkflowPrimitive");
+
+    /** The context passed to {@code execute}. */
+    static final ClassName WORKFLOW_CONTEXT = ClassName.get("dev.tta.workflow", "WorkflowContext");
+
+    /** The per-class telemetry handle that generated code holds in a static field. */
+    static final ClassName PRIMITIVE_TELEMETRY = ClassName.get("dev.tta.workflow.telemetry", "PrimitiveTelemetry");
+
+    /** One running execution, returned by {@code PrimitiveTelemetry.begin}. */
+    static final ClassName INVOCATION = ClassName.get("dev.tta.workflow.telemetry", "Invocation");
+
+    /** The annotation this processor handles. */
+    static final ClassName OBSERVED = ClassName.get(Observed.class);
+
+    /** The CLASS-retained marker on generated classes, which coverage tools recognise. */
+    static final ClassName WORKFLOW_GENERATED = ClassName.get(WorkflowGenerated.class);
+
+    /** The JDK's source-retained marker; only in the {@code java.compiler} module, so emitted only when readable. */
+    static final ClassName JAVAX_GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+
+    /** The module that holds {@link #JAVAX_GENERATED}. */
+    static final String JAVA_COMPILER_MODULE = "java.compiler";
+
+    /** Micrometer's annotation of the same simple name, which users import by mistake. */
+    static final String MICROMETER_OBSERVED = "io.micrometer.observation.annotation.Observed";
+
+    /** The method every step implements and every generated class overrides. */
+    static final String EXECUTE = "execute";
+
+    /** The method generated classes override to return the compile-time step name. */
+    static final String NAME = "name";
+
+    /** The prefix of generated class names. */
+    static final String GENERATED_PREFIX = "Instrumented";
+}

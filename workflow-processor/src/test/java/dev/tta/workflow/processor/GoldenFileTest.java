@@ -1,0 +1,270 @@
+package dev.tta.workflow.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.tta.workflow.processor.Sources.NULLABLE;
+import static dev.tta.workflow.processor.Sources.ORDER;
+import static dev.tta.workflow.processor.Sources.compile;
+import static dev.tta.workflow.processor.Sources.source;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated source, compared as exact text with the files in {@code src/test/resources/golden/}: its formatting
+ * is part of the product (users read it in their IDE), so even whitespace changes must be deliberate.
+ *
+ * <p>To accept a deliberate change, regenerate the golden files from the actual output and review the diff:
+ * {@code ./mvnw -pl workflow-processor test -Dtest=GoldenFileTest -Dgolden.update=true}.
+ */
+class GoldenFileTest {
+
+    private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
+    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
+
+    @Test
+    void plainClass() throws IOException {
+        JavaFileObject validate = source("com.acme.Validate", """
+                package com.acme;
+
+                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.WorkflowPrimitive;
+                import dev.tta.workflow.annotations.Observed;
+
+                @Observed
+                public class Validate extends WorkflowPrimitive<Order, Order> {
+                    private final String rules;
+
+                    public Validate(String rules) {
+                        this.rules = rules;
+                    }
+
+                    @Override
+                    public Order execute(Order order, WorkflowContext context) throws Exception {
+                        if (order.quantity() <= 0) {
+                            throw new IllegalArgumentException("quantity must be positive under " + rules);
+                        }
+                        return order;
+                    }
+                }
+                """);
+        assertGolden(compile(ORDER, validate), "com.acme.InstrumentedValidate");
+    }
+
+    @Test
+    void genericClassWithRecursiveBound() throws IOException {
+        JavaFileObject max = source("com.acme.Max", """
+                package com.acme;
+
+                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.WorkflowPrimitive;
+                import dev.tta.workflow.annotations.Observed;
+                import java.util.Collections;
+                import java.util.List;
+
+                @Observed
+                public class Max<T extends Comparable<T>> extends WorkflowPrimitive<List<T>, T> {
+                    @Override
+                    public T execute(List<T> values, WorkflowContext context) {
+                        return Collections.max(values);
+                    }
+                }
+                """);
+        assertGolden(compile(max), "com.acme.InstrumentedMax");
+    }
+
+    @Test
+    void executeInheritedFromGenericSuperclass() throws IOException {
+        JavaFileObject base = source("com.acme.Describe", """
+                package com.acme;
+
+                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.WorkflowPrimitive;
+                import java.io.IOException;
+
+                public abstract class Describe<X> extends WorkflowPrimitive<X, String> {
+                    @Override
+                    public String execute(X subject, WorkflowContext context) throws IOException {
+                        return String.valueOf(subject);
+                    }
+                }
+                """);
+        JavaFileObject describeCount = source("com.acme.DescribeCount", """
+                package com.acme;
+
+                import dev.tta.workflow.annotations.Observed;
+
+                @Observed
+                public class DescribeCount extends Describe<Integer> {
+                }
+                """);
+        assertGolden(compile(base, describeCount), "com.acme.InstrumentedDescribeCount");
+    }
+
+    @Test
+    void nestedClass() throws IOException {
+        JavaFileObject checkout = source("com.acme.Checkout", """
+                package com.acme;
+
+                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.WorkflowPrimitive;
+                import dev.tta.workflow.annotations.Observed;
+
+                public class Checkout {
+                    @Observed
+                    public static class Pay extends WorkflowPrimitive<Order, String> {
+                        @Override
+                        public String execute(Order order, WorkflowContext context) throws Exception {
+                            return "paid " + order.id();
+                        }
+                    }
+                }
+                """);
+        assertGolden(compile(ORDER, checkout), "com.acme.InstrumentedCheckout_Pay");
+    }
+
+    @Test
+    void severalConstructors() throws IOException {
+        JavaFileObject load = source("com.acme.Load", """
+                package com.acme;
+
+                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.WorkflowPrimitive;
+                import dev.tta.workflow.annotations.Observed;
+                import java.io.IOException;
+                import java.nio.file.Files;
+                import java.nio.file.Path;
+                import java.util.List;
+
+                @Observed
+                class Load extends WorkflowPrimitive<String, String> {
+                    private final String source;
+
+                    Load() {
+                        this("memory");
+                    }
+
+                    protected Load(String source) {
+                        this.source = source;
+                    }
+
+                    public Load(String source, int... retries) {
+                        this(source + retries.length);
+                    }
+
+                    public Load(Path path) throws IOException {
+                        this(Files.readString(path));
+                    }
+
+                    <C extends CharSequence> Load(C prefix, List<? super C> seen) {
+                        this(prefix.toString());
+                        seen.add(prefix);
+                    }
+
+                    private Load(long ignored) {
+                        this("never mirrored");
+                    }
+
+                    @Override
+                    public String execute(String key, WorkflowContext context) throws Exception {
+                        return source + key;
+                    }
+                }
+                """);
+        assertGolden(compile(load), "com.acme.InstrumentedLoad");
+    }
+
+    @Test
+    void typeUseAnnotations() throws IOException {
+        JavaFileObject lookup = source("com.acme.Lookup", """
+                package com.acme;
+
+                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.WorkflowPrimitive;
+                import dev.tta.workflow.annotations.Observed;
+                import java.util.List;
+                import java.util.Map;
+
+                @Observed
+                public class Lookup<V extends @Nullable Object>
+                        extends WorkflowPrimitive<@Nullable String, @Nullable List<@Nullable V>> {
+                    private final Map<String, List<@Nullable V>> table;
+
+                    public Lookup(Map<String, List<@Nullable V>> table, @Nullable String @Nullable [] aliases) {
+                        this.table = table;
+                    }
+
+                    @Override
+                    public @Nullable List<@Nullable V> execute(@Nullable String key, WorkflowContext context) {
+                        return key == null ? null : table.get(key);
+                    }
+                }
+                """);
+        assertGolden(compile(NULLABLE, lookup), "com.acme.InstrumentedLookup");
+    }
+
+    @Test
+    void executeWithoutThrowsAndParameterNamedInvocation() throws IOException {
+        JavaFileObject upper = source("com.acme.Upper", """
+                package com.acme;
+
+                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.WorkflowPrimitive;
+                import dev.tta.workflow.annotations.Observed;
+                import java.util.Locale;
+
+                /** Runs a tool invocation; its parameter name must not clash with the generated local variable. */
+                @Observed(name = "upper-case")
+                public class Upper extends WorkflowPrimitive<String, String> {
+                    @Override
+                    public String execute(String invocation, WorkflowContext context) {
+                        return invocation.toUpperCase(Locale.ROOT);
+                    }
+                }
+                """);
+        assertGolden(compile(upper), "com.acme.InstrumentedUpper");
+    }
+
+    @Test
+    void nestedClassNamedInvocation() throws IOException {
+        JavaFileObject dispatch = source("com.acme.Dispatch", """
+                package com.acme;
+
+                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.WorkflowPrimitive;
+                import dev.tta.workflow.annotations.Observed;
+
+                @Observed
+                public class Dispatch extends WorkflowPrimitive<Dispatch.Invocation, String> {
+                    /** A user type that shares its simple name with the runtime's Invocation. */
+                    public record Invocation(String tool) {
+                    }
+
+                    @Override
+                    public String execute(Invocation call, WorkflowContext context) throws Exception {
+                        return call.tool();
+                    }
+                }
+                """);
+        assertGolden(compile(dispatch), "com.acme.InstrumentedDispatch");
+    }
+
+    private static void assertGolden(Compilation compilation, String qualifiedName) throws IOException {
+        assertThat(compilation).succeededWithoutWarnings();
+        Path golden = GOLDEN.resolve(qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1) + ".java");
+        if (UPDATE) {
+            String actual = compilation.generatedSourceFile(qualifiedName).orElseThrow()
+                    .getCharContent(true).toString();
+            Files.writeString(golden, actual, StandardCharsets.UTF_8);
+        }
+        assertTrue(Files.exists(golden), () -> "missing golden file " + golden.toAbsolutePath()
+                + "; run the test with -Dgolden.update=true to create it");
+        assertThat(compilation).generatedSourceFile(qualifiedName).contentsAsUtf8String()
+                .isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    }
+}

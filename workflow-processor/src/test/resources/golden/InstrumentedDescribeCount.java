@@ -1,0 +1,41 @@
+package com.acme;
+
+import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.annotations.WorkflowGenerated;
+import dev.tta.workflow.telemetry.Invocation;
+import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import java.io.IOException;
+import javax.annotation.processing.Generated;
+
+/**
+ * Observed {@link DescribeCount}: every {@code execute} call runs in its own span, child of the caller's span, with its
+ * latency, outcome and logs recorded by the tta-workflow runtime. Written by the tta-workflow annotation processor
+ * from {@code @Observed} on {@link DescribeCount}; do not edit.
+ */
+@Generated("dev.tta.workflow.processor.ObservedProcessor")
+@WorkflowGenerated
+public class InstrumentedDescribeCount extends DescribeCount {
+  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("DescribeCount", DescribeCount.class);
+
+  public InstrumentedDescribeCount() {
+    super();
+  }
+
+  @Override
+  public String name() {
+    return TELEMETRY.name();
+  }
+
+  @Override
+  public String execute(Integer subject, WorkflowContext context) throws IOException {
+    Invocation invocation = TELEMETRY.begin(context);
+    try {
+      return super.execute(subject, invocation.context());
+    } catch (Throwable failure) {
+      invocation.fail(failure);
+      throw failure;
+    } finally {
+      invocation.end();
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package com.acme;
+
+import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.annotations.WorkflowGenerated;
+import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import javax.annotation.processing.Generated;
+
+/**
+ * Observed {@link Dispatch}: every {@code execute} call runs in its own span, child of the caller's span, with its
+ * latency, outcome and logs recorded by the tta-workflow runtime. Written by the tta-workflow annotation processor
+ * from {@code @Observed} on {@link Dispatch}; do not edit.
+ */
+@Generated("dev.tta.workflow.processor.ObservedProcessor")
+@WorkflowGenerated
+public class InstrumentedDispatch extends Dispatch {
+  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Dispatch", Dispatch.class);
+
+  public InstrumentedDispatch() {
+    super();
+  }
+
+  @Override
+  public String name() {
+    return TELEMETRY.name();
+  }
+
+  @Override
+  public String execute(Dispatch.Invocation call, WorkflowContext context) throws Exception {
+    dev.tta.workflow.telemetry.Invocation invocation = TELEMETRY.begin(context);
+    try {
+      return super.execute(call, invocation.context());
+    } catch (Throwable failure) {
+      invocation.fail(failure);
+      throw failure;
+    } finally {
+      invocation.end();
+    }
+  }
+}

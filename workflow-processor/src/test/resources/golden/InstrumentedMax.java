@@ -1,0 +1,41 @@
+package com.acme;
+
+import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.annotations.WorkflowGenerated;
+import dev.tta.workflow.telemetry.Invocation;
+import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import java.util.List;
+import javax.annotation.processing.Generated;
+
+/**
+ * Observed {@link Max}: every {@code execute} call runs in its own span, child of the caller's span, with its
+ * latency, outcome and logs recorded by the tta-workflow runtime. Written by the tta-workflow annotation processor
+ * from {@code @Observed} on {@link Max}; do not edit.
+ */
+@Generated("dev.tta.workflow.processor.ObservedProcessor")
+@WorkflowGenerated
+public class InstrumentedMax<T extends Comparable<T>> extends Max<T> {
+  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Max", Max.class);
+
+  public InstrumentedMax() {
+    super();
+  }
+
+  @Override
+  public String name() {
+    return TELEMETRY.name();
+  }
+
+  @Override
+  public T execute(List<T> values, WorkflowContext context) {
+    Invocation invocation = TELEMETRY.begin(context);
+    try {
+      return super.execute(values, invocation.context());
+    } catch (Throwable failure) {
+      invocation.fail(failure);
+      throw failure;
+    } finally {
+      invocation.end();
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package com.acme;
+
+import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.annotations.WorkflowGenerated;
+import dev.tta.workflow.telemetry.Invocation;
+import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import javax.annotation.processing.Generated;
+
+/**
+ * Observed {@link Upper}: every {@code execute} call runs in its own span, child of the caller's span, with its
+ * latency, outcome and logs recorded by the tta-workflow runtime. Written by the tta-workflow annotation processor
+ * from {@code @Observed} on {@link Upper}; do not edit.
+ */
+@Generated("dev.tta.workflow.processor.ObservedProcessor")
+@WorkflowGenerated
+public class InstrumentedUpper extends Upper {
+  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("upper-case", Upper.class);
+
+  public InstrumentedUpper() {
+    super();
+  }
+
+  @Override
+  public String name() {
+    return TELEMETRY.name();
+  }
+
+  @Override
+  public String execute(String invocation, WorkflowContext context) {
+    Invocation invocation1 = TELEMETRY.begin(context);
+    try {
+      return super.execute(invocation, invocation1.context());
+    } catch (Throwable failure) {
+      invocation1.fail(failure);
+      throw failure;
+    } finally {
+      invocation1.end();
+    }
+  }
+}

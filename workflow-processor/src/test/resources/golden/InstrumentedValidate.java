@@ -1,0 +1,40 @@
+package com.acme;
+
+import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.annotations.WorkflowGenerated;
+import dev.tta.workflow.telemetry.Invocation;
+import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import javax.annotation.processing.Generated;
+
+/**
+ * Observed {@link Validate}: every {@code execute} call runs in its own span, child of the caller's span, with its
+ * latency, outcome and logs recorded by the tta-workflow runtime. Written by the tta-workflow annotation processor
+ * from {@code @Observed} on {@link Validate}; do not edit.
+ */
+@Generated("dev.tta.workflow.processor.ObservedProcessor")
+@WorkflowGenerated
+public class InstrumentedValidate extends Validate {
+  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Validate", Validate.class);
+
+  public InstrumentedValidate(String rules) {
+    super(rules);
+  }
+
+  @Override
+  public String name() {
+    return TELEMETRY.name();
+  }
+
+  @Override
+  public Order execute(Order order, WorkflowContext context) throws Exception {
+    Invocation invocation = TELEMETRY.begin(context);
+    try {
+      return super.execute(order, invocation.context());
+    } catch (Throwable failure) {
+      invocation.fail(failure);
+      throw failure;
+    } finally {
+      invocation.end();
+    }
+  }
+}
