@@ -17,8 +17,6 @@ import dev.tta.workflow.example.checkout.CheckoutWorkflow;
 import dev.tta.workflow.example.checkout.Confirmation;
 import dev.tta.workflow.example.checkout.InstrumentedChargePayment;
 import dev.tta.workflow.example.checkout.InstrumentedConfirmOrder;
-import dev.tta.workflow.example.checkout.InstrumentedQuoteShipping;
-import dev.tta.workflow.example.checkout.InstrumentedReserveInventory;
 import dev.tta.workflow.example.checkout.InstrumentedValidateOrder;
 import dev.tta.workflow.example.checkout.Order;
 import dev.tta.workflow.example.checkout.Receipt;
@@ -36,6 +34,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,9 +117,12 @@ class CheckoutTraceTest {
 
     @Test
     void failingBranchMarksItsSpanAndEveryAncestorAndTheCallerGetsTheOriginalException() {
+        // The failing branch waits until both siblings run, so their cancellation is what is observed.
+        CountDownLatch siblingsStarted = new CountDownLatch(2);
         var workflow = new InstrumentedValidateOrder(0)
-                .then(Workflows.parallel(new InstrumentedReserveInventory(30), new InstrumentedChargePayment(0),
-                        new InstrumentedQuoteShipping(30)))
+                .then(Workflows.parallel(new InstrumentedArriveThenPause(siblingsStarted, 10_000),
+                        new InstrumentedDeclineOnceSiblingsStarted(siblingsStarted),
+                        new InstrumentedArriveThenPause(siblingsStarted, 10_000)))
                 .then(new InstrumentedConfirmOrder());
         Order order = order("blocked-7");
 
@@ -139,10 +141,14 @@ class CheckoutTraceTest {
             assertEquals("exception", failed.getEvents().get(0).getName(), failed.getName());
         }
         SpanData parallel = sdk.named("parallel");
-        for (String sibling : List.of("ReserveInventory", "QuoteShipping")) {
-            SpanData span = sdk.named(sibling);
-            assertTrue(span.hasEnded(), sibling + " ended");
-            assertTrue(span.getEndEpochNanos() <= parallel.getEndEpochNanos(), sibling + " ended inside the block");
+        List<SpanData> siblings = sdk.finished().stream().filter(s -> s.getName().equals("ArriveThenPause"))
+                .collect(Collectors.toList());
+        assertEquals(2, siblings.size(), "both siblings' spans ended");
+        for (SpanData sibling : siblings) {
+            assertEquals(parallel.getSpanId(), sibling.getParentSpanId());
+            assertTrue(sibling.getEndEpochNanos() <= parallel.getEndEpochNanos(), "ended inside the block");
+            assertEquals(InterruptedException.class.getName(), sibling.getAttributes().get(TelemetryNames.ERROR_TYPE),
+                    "a sibling still running when the branch failed is interrupted, not left behind");
         }
         assertTrue(sdk.finished().stream().noneMatch(s -> s.getName().equals("ConfirmOrder")),
                 "the step after the failure did not run");
