@@ -9,11 +9,13 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -79,9 +81,13 @@ public final class WorkflowContext {
     private final Map<String, String> metadata;
     private final Position position;
     private final int positionIndex;
+    /** {@link System#nanoTime()} by which the execution must finish; meaningful only if {@link #hasDeadline}. */
+    private final long deadlineNanos;
+    private final boolean hasDeadline;
 
     private WorkflowContext(Context otelContext, String workflowName, String workflowId, String correlationId,
-            Map<String, String> metadata, Position position, int positionIndex) {
+            Map<String, String> metadata, Position position, int positionIndex, boolean hasDeadline,
+            long deadlineNanos) {
         this.otelContext = otelContext;
         this.workflowName = workflowName;
         this.workflowId = workflowId;
@@ -89,6 +95,8 @@ public final class WorkflowContext {
         this.metadata = metadata;
         this.position = position;
         this.positionIndex = positionIndex;
+        this.hasDeadline = hasDeadline;
+        this.deadlineNanos = deadlineNanos;
     }
 
     /**
@@ -104,7 +112,7 @@ public final class WorkflowContext {
         String name = requireName(workflowName);
         String id = newId();
         return new WorkflowContext(Context.root().with(Baggage.current()), name, id, id, Map.of(),
-                Position.NONE, NO_POSITION);
+                Position.NONE, NO_POSITION, false, 0L);
     }
 
     /**
@@ -135,7 +143,8 @@ public final class WorkflowContext {
             id = newId();
         }
         String correlation = nonBlankOr(baggage.getEntryValue(CORRELATION_ID_BAGGAGE_KEY), id);
-        return new WorkflowContext(extracted, name, id, correlation, Map.of(), Position.NONE, NO_POSITION);
+        return new WorkflowContext(extracted, name, id, correlation, Map.of(), Position.NONE, NO_POSITION, false,
+                0L);
     }
 
     /**
@@ -236,7 +245,7 @@ public final class WorkflowContext {
         Map<String, String> copy = new LinkedHashMap<>(metadata);
         copy.put(key, value);
         return new WorkflowContext(otelContext, workflowName, workflowId, correlationId,
-                Collections.unmodifiableMap(copy), position, positionIndex);
+                Collections.unmodifiableMap(copy), position, positionIndex, hasDeadline, deadlineNanos);
     }
 
     /**
@@ -251,7 +260,7 @@ public final class WorkflowContext {
             throw new IllegalArgumentException("correlation id must not be null or blank");
         }
         return new WorkflowContext(otelContext, workflowName, workflowId, correlationId, metadata, position,
-                positionIndex);
+                positionIndex, hasDeadline, deadlineNanos);
     }
 
     /**
@@ -273,7 +282,7 @@ public final class WorkflowContext {
     public WorkflowContext withOtelContext(Context context) {
         Objects.requireNonNull(context, "OpenTelemetry context must not be null");
         return new WorkflowContext(context, workflowName, workflowId, correlationId, metadata, Position.NONE,
-                NO_POSITION);
+                NO_POSITION, hasDeadline, deadlineNanos);
     }
 
     /**
@@ -320,7 +329,55 @@ public final class WorkflowContext {
         if (index < 0) {
             throw new IllegalArgumentException("index must be >= 0, was " + index);
         }
-        return new WorkflowContext(otelContext, workflowName, workflowId, correlationId, metadata, kind, index);
+        return new WorkflowContext(otelContext, workflowName, workflowId, correlationId, metadata, kind, index,
+                hasDeadline, deadlineNanos);
+    }
+
+    /**
+     * A context whose execution must finish within {@code limit} from now, or by the deadline this context already
+     * has, whichever comes first: a nested time limit never extends an outer one. The timeout primitive sets it; any
+     * step can read it with {@link #remainingTime()} to bound its own waits.
+     *
+     * @param limit the time allowed from now
+     * @return a new context
+     * @throws IllegalArgumentException if the limit is negative
+     * @throws NullPointerException if the limit is null
+     */
+    public WorkflowContext withTimeLimit(Duration limit) {
+        Objects.requireNonNull(limit, "limit must not be null");
+        if (limit.isNegative()) {
+            throw new IllegalArgumentException("limit must not be negative, was " + limit);
+        }
+        long now = System.nanoTime();
+        long candidate = now + saturatedNanos(limit);
+        if (candidate - now < 0) {
+            candidate = now + Long.MAX_VALUE; // overflowed: an effectively unbounded limit
+        }
+        long deadline = hasDeadline && deadlineNanos - candidate < 0 ? deadlineNanos : candidate;
+        return new WorkflowContext(otelContext, workflowName, workflowId, correlationId, metadata, position,
+                positionIndex, true, deadline);
+    }
+
+    /**
+     * The time left before this execution's deadline, if one was set with {@link #withTimeLimit(Duration)} here or
+     * by an enclosing timeout.
+     *
+     * @return the remaining time, {@link Duration#ZERO} once the deadline has passed, or empty without a deadline
+     */
+    public Optional<Duration> remainingTime() {
+        if (!hasDeadline) {
+            return Optional.empty();
+        }
+        long left = deadlineNanos - System.nanoTime();
+        return Optional.of(left <= 0 ? Duration.ZERO : Duration.ofNanos(left));
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
     }
 
     @Override
@@ -330,6 +387,7 @@ public final class WorkflowContext {
                 .append(", correlationId=").append(correlationId)
                 .append(", traceId=").append(traceId())
                 .append(", spanId=").append(spanId());
+        remainingTime().ifPresent(left -> text.append(", remaining=").append(left));
         if (position != Position.NONE) {
             text.append(", ").append(position.name().toLowerCase(Locale.ROOT)).append('=')
                     .append(positionIndex);

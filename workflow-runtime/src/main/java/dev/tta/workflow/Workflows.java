@@ -1,5 +1,6 @@
 package dev.tta.workflow;
 
+import dev.tta.workflow.primitives.DefaultExecutor;
 import dev.tta.workflow.primitives.Parallel;
 import dev.tta.workflow.primitives.Sequence;
 import java.util.Arrays;
@@ -38,7 +39,7 @@ public final class Workflows {
     }
 
     /**
-     * Runs every branch with the same input, concurrently, on a shared pool of daemon threads, and returns their
+     * Runs every branch with the same input, concurrently, on the shared {@link DefaultExecutor}, and returns their
      * results in branch order. If a branch fails, the branches still running are interrupted, the block waits until
      * every branch has ended (so every span ends inside the block's span), and the first failure is rethrown
      * unchanged.
@@ -52,7 +53,7 @@ public final class Workflows {
      */
     @SafeVarargs
     public static <I, O> Parallel<I, O> parallel(WorkflowPrimitive<? super I, ? extends O>... branches) {
-        return Parallel.<I, O>of(Arrays.asList(branches), Parallel.defaultExecutor());
+        return Parallel.<I, O>of(Arrays.asList(branches), DefaultExecutor.get());
     }
 
     /**

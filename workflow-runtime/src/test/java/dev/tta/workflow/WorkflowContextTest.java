@@ -15,6 +15,7 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -146,5 +147,28 @@ class WorkflowContextTest {
         assertTrue(outbound.get("baggage").contains("tenant=t1"), outbound.toString());
         assertTrue(outbound.get("baggage").contains(WorkflowContext.WORKFLOW_ID_BAGGAGE_KEY + "="),
                 outbound.toString());
+    }
+
+    @Test
+    void timeLimitsNestButNeverExtendAnOuterDeadline() {
+        WorkflowContext root = WorkflowContext.start("deadline");
+        assertTrue(root.remainingTime().isEmpty(), "no deadline unless a time limit is set");
+
+        WorkflowContext outer = root.withTimeLimit(Duration.ofMillis(200));
+        WorkflowContext inner = outer.withTimeLimit(Duration.ofHours(1));
+        WorkflowContext tighter = outer.withTimeLimit(Duration.ofMillis(50));
+
+        assertTrue(outer.remainingTime().orElseThrow().compareTo(Duration.ofMillis(200)) <= 0);
+        assertTrue(inner.remainingTime().orElseThrow().compareTo(Duration.ofMillis(200)) <= 0,
+                "a longer nested limit is capped by the outer one");
+        assertTrue(tighter.remainingTime().orElseThrow().compareTo(Duration.ofMillis(50)) <= 0);
+        assertTrue(outer.atStep(0).withMetadata("k", "v").withOtelContext(Context.root()).remainingTime().isPresent(),
+                "derived contexts keep the deadline");
+        assertEquals(Duration.ZERO, root.withTimeLimit(Duration.ZERO).remainingTime().orElseThrow());
+        assertTrue(root.withTimeLimit(Duration.ofSeconds(Long.MAX_VALUE)).remainingTime().isPresent(),
+                "an absurdly long limit saturates instead of overflowing");
+        assertTrue(outer.toString().contains("remaining="), outer.toString());
+        assertThrows(IllegalArgumentException.class, () -> root.withTimeLimit(Duration.ofMillis(-1)));
+        assertThrows(NullPointerException.class, () -> root.withTimeLimit(null));
     }
 }

@@ -12,10 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -37,14 +33,6 @@ public final class Parallel<I, O> extends WorkflowPrimitive<I, List<O>> {
 
     /** The name of a parallel block that was not given one. */
     public static final String DEFAULT_NAME = "parallel";
-
-    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
-
-    /**
-     * Branches typically block (remote calls, LLM requests), so the default pool grows with demand rather than
-     * borrowing the common fork-join pool; idle threads die after a minute, and daemon threads never keep the JVM up.
-     */
-    private static final ExecutorService DEFAULT_EXECUTOR = Executors.newCachedThreadPool(daemonThreads());
 
     private final List<WorkflowPrimitive<Object, Object>> branches;
     private final Executor executor;
@@ -80,15 +68,6 @@ public final class Parallel<I, O> extends WorkflowPrimitive<I, List<O>> {
             copy.add(erase(Objects.requireNonNull(branch, "branch " + i + " of the parallel block is null")));
         }
         return new Parallel<>(Collections.unmodifiableList(copy), executor, DEFAULT_NAME);
-    }
-
-    /**
-     * The executor used when none is given: a cached pool of daemon threads named {@code tta-workflow-parallel-N}.
-     *
-     * @return the shared default executor
-     */
-    public static Executor defaultExecutor() {
-        return DEFAULT_EXECUTOR;
     }
 
     /**
@@ -291,13 +270,5 @@ public final class Parallel<I, O> extends WorkflowPrimitive<I, List<O>> {
     @SuppressWarnings("unchecked") // a branch only ever receives the block's input, of a type it accepts
     private static WorkflowPrimitive<Object, Object> erase(WorkflowPrimitive<?, ?> branch) {
         return (WorkflowPrimitive<Object, Object>) branch;
-    }
-
-    private static ThreadFactory daemonThreads() {
-        return runnable -> {
-            Thread thread = new Thread(runnable, "tta-workflow-parallel-" + THREAD_NUMBER.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -5,6 +5,7 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,13 +25,17 @@ final class Instruments {
     private static final String VERSION = WorkflowTelemetry.class.getPackage().getImplementationVersion();
 
     private final OpenTelemetry openTelemetry;
+    private final Meter meter;
     private final Tracer tracer;
     private final DoubleHistogram duration;
     private final LongUpDownCounter active;
+    /** Gauge registrations with this instance, closed when another instance replaces it. */
+    private final List<AutoCloseable> gaugeRegistrations = new ArrayList<>();
 
-    private Instruments(OpenTelemetry openTelemetry, Tracer tracer, DoubleHistogram duration,
+    private Instruments(OpenTelemetry openTelemetry, Meter meter, Tracer tracer, DoubleHistogram duration,
             LongUpDownCounter active) {
         this.openTelemetry = openTelemetry;
+        this.meter = meter;
         this.tracer = tracer;
         this.duration = duration;
         this.active = active;
@@ -66,11 +71,38 @@ final class Instruments {
                 .setUnit("{execution}")
                 .setDescription("Workflow primitive executions in flight.")
                 .build();
-        return new Instruments(key, tracerBuilder.build(), duration, active);
+        return new Instruments(key, meter, tracerBuilder.build(), duration, active);
     }
 
     OpenTelemetry openTelemetry() {
         return openTelemetry;
+    }
+
+    /** Registers a gauge's callback with this instance; a failure is reported and the gauge skipped. */
+    synchronized void register(TelemetryGauge gauge) {
+        try {
+            gaugeRegistrations.add(meter.gaugeBuilder(gauge.name()).ofLongs().setUnit(gauge.unit())
+                    .setDescription(gauge.description()).buildWithCallback(gauge::observe));
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("registering the gauge " + gauge.name(), failure);
+        }
+    }
+
+    /** Unregisters every gauge callback from this instance, which is being replaced. */
+    synchronized void closeGauges() {
+        for (AutoCloseable registration : gaugeRegistrations) {
+            try {
+                registration.close();
+            } catch (Exception | LinkageError failure) {
+                TelemetryErrors.report("unregistering a gauge", failure);
+            }
+        }
+        gaugeRegistrations.clear();
+    }
+
+    /** The meter of the instance, for instruments declared elsewhere ({@link TelemetryCounter}). */
+    Meter meter() {
+        return meter;
     }
 
     Tracer tracer() {

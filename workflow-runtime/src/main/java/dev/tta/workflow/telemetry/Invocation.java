@@ -1,6 +1,8 @@
 package dev.tta.workflow.telemetry;
 
 import dev.tta.workflow.WorkflowContext;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
@@ -77,6 +79,40 @@ public final class Invocation {
      */
     public Span span() {
         return span;
+    }
+
+    /**
+     * Sets an attribute on this execution's span, for what a primitive decides while it runs (the route taken, a
+     * cache hit...). Skipped when the span is not recorded.
+     *
+     * @param key the key
+     * @param value the value
+     * @param <T> the value type
+     */
+    public <T> void attribute(AttributeKey<T> key, T value) {
+        try {
+            if (span.isRecording()) {
+                span.setAttribute(key, value);
+            }
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("setting " + key + " on '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    /**
+     * Adds an event to this execution's span, e.g. a scheduled retry.
+     *
+     * @param name the event name
+     * @param attributes the event's attributes
+     */
+    public void event(String name, Attributes attributes) {
+        try {
+            if (span.isRecording()) {
+                span.addEvent(name, attributes);
+            }
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("adding event " + name + " to '" + telemetry.name() + "'", failure);
+        }
     }
 
     /**

@@ -18,7 +18,7 @@ public final class TelemetryNames {
 
     /** The primitive's name: {@code @Observed(name)}, the step's simple class name, or a built-in's given name. */
     public static final AttributeKey<String> PRIMITIVE_NAME = AttributeKey.stringKey("workflow.primitive.name");
-    /** The primitive's kind: {@code step}, {@code sequential}, {@code parallel}. */
+    /** The primitive's kind: {@code step}, {@code sequential}, {@code parallel}, {@code retry}... */
     public static final AttributeKey<String> PRIMITIVE_TYPE = AttributeKey.stringKey("workflow.primitive.type");
     /** The workflow's name, from {@code WorkflowContext.start(name)}. */
     public static final AttributeKey<String> WORKFLOW_NAME = AttributeKey.stringKey("workflow.name");
@@ -48,6 +48,59 @@ public final class TelemetryNames {
     /** Value of {@link #OUTCOME} for an execution that threw. */
     public static final String OUTCOME_FAILURE = "failure";
 
+    // Built-in primitives: span attributes, child spans and metrics of each family.
+
+    /** Conditional span attribute: which branch ran, {@code then} or {@code otherwise}. */
+    public static final AttributeKey<String> CONDITIONAL_BRANCH = AttributeKey.stringKey("workflow.conditional.branch");
+    /** Router span attribute and {@link #ROUTER_DECISIONS_METRIC} attribute: the route taken. */
+    public static final AttributeKey<String> ROUTE = AttributeKey.stringKey("route");
+    /** Router span attribute: the route the routing function asked for, when it was unknown (span only). */
+    public static final AttributeKey<String> REQUESTED_ROUTE = AttributeKey.stringKey("workflow.router.requested_route");
+    /** Counter of routing decisions; attributes name and {@link #ROUTE}. */
+    public static final String ROUTER_DECISIONS_METRIC = "workflow.router.decisions";
+
+    /** Child span of a retry, one per attempt. */
+    public static final String RETRY_ATTEMPT_SPAN = "workflow.retry.attempt";
+    /** Attempt number, from 1, on a retry attempt span. */
+    public static final AttributeKey<Long> RETRY_ATTEMPT = AttributeKey.longKey("workflow.retry.attempt");
+    /** Span event on a retry span when another attempt is scheduled. */
+    public static final String RETRY_SCHEDULED_EVENT = "workflow.retry.scheduled";
+    /** Attribute of {@link #RETRY_SCHEDULED_EVENT}: the delay before the next attempt, in milliseconds. */
+    public static final AttributeKey<Long> RETRY_DELAY_MS = AttributeKey.longKey("workflow.retry.delay_ms");
+    /** Counter of retry attempts; attributes name and {@link #OUTCOME}. */
+    public static final String RETRY_ATTEMPTS_METRIC = "workflow.retry.attempts";
+    /** Outcome of an attempt that failed and was retried. */
+    public static final String OUTCOME_RETRIED = "retried";
+
+    /** Child span of a fallback, one per alternative tried. */
+    public static final String FALLBACK_ALTERNATIVE_SPAN = "workflow.fallback.alternative";
+    /** Index of the alternative, 0 for the primary, on a fallback alternative span. */
+    public static final AttributeKey<Long> FALLBACK_INDEX = AttributeKey.longKey("workflow.fallback.index");
+    /** Counter of fallbacks taken (an alternative after the primary was tried); attribute name. */
+    public static final String FALLBACK_ACTIVATIONS_METRIC = "workflow.fallback.activations";
+
+    /** Span attribute of a timeout: the limit in milliseconds. */
+    public static final AttributeKey<Long> TIMEOUT_MS = AttributeKey.longKey("workflow.timeout.ms");
+    /** Counter of expired time limits; attribute name. */
+    public static final String TIMEOUT_EXPIRATIONS_METRIC = "workflow.timeout.expirations";
+
+    /** Child span of a saga, one per compensation run. */
+    public static final String SAGA_COMPENSATION_SPAN = "workflow.saga.compensation";
+    /** Index of the saga step a compensation undoes. */
+    public static final AttributeKey<Long> SAGA_STEP_INDEX = AttributeKey.longKey("workflow.saga.step.index");
+    /** Counter of compensations run; attributes name and {@link #OUTCOME}. */
+    public static final String SAGA_COMPENSATIONS_METRIC = "workflow.saga.compensations";
+
+    /** Cache span attribute and {@link #CACHE_REQUESTS_METRIC} attribute: {@code hit} or {@code miss}. */
+    public static final AttributeKey<String> CACHE_RESULT = AttributeKey.stringKey("cache.result");
+    /** Counter of cache lookups; attributes name and {@link #CACHE_RESULT}. */
+    public static final String CACHE_REQUESTS_METRIC = "workflow.cache.requests";
+
+    /** Circuit breaker span attribute and gauge attribute: {@code closed}, {@code open} or {@code half_open}. */
+    public static final AttributeKey<String> CIRCUIT_STATE = AttributeKey.stringKey("workflow.circuit.state");
+    /** Gauge: 1 for the breaker's current state and 0 for the others; attributes name and state. */
+    public static final String CIRCUIT_STATE_METRIC = "workflow.circuit.state";
+
     // Primitive types.
 
     /** Type of a user step generated from {@code @Observed}. */
@@ -56,6 +109,22 @@ public final class TelemetryNames {
     public static final String TYPE_SEQUENTIAL = "sequential";
     /** Type of a parallel block. */
     public static final String TYPE_PARALLEL = "parallel";
+    /** Type of a conditional. */
+    public static final String TYPE_CONDITIONAL = "conditional";
+    /** Type of a router. */
+    public static final String TYPE_ROUTER = "router";
+    /** Type of a retry. */
+    public static final String TYPE_RETRY = "retry";
+    /** Type of a fallback. */
+    public static final String TYPE_FALLBACK = "fallback";
+    /** Type of a timeout. */
+    public static final String TYPE_TIMEOUT = "timeout";
+    /** Type of a saga. */
+    public static final String TYPE_SAGA = "saga";
+    /** Type of a cache. */
+    public static final String TYPE_CACHE = "cache";
+    /** Type of a circuit breaker. */
+    public static final String TYPE_CIRCUIT_BREAKER = "circuit_breaker";
 
     // SLF4J.
 

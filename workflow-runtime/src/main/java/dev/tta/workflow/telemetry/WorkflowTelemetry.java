@@ -3,11 +3,13 @@ package dev.tta.workflow.telemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The library's telemetry settings and in-process views.
@@ -24,6 +26,7 @@ import java.util.concurrent.ConcurrentMap;
 public final class WorkflowTelemetry {
 
     private static final ConcurrentMap<String, LatencyRecorder> LATENCIES = new ConcurrentHashMap<>();
+    private static final List<TelemetryGauge> GAUGES = new CopyOnWriteArrayList<>();
 
     private static volatile OpenTelemetry installed;
     private static volatile Instruments instruments = Instruments.bind(OpenTelemetry.noop());
@@ -96,10 +99,21 @@ public final class WorkflowTelemetry {
     private static synchronized Instruments rebind(OpenTelemetry target) {
         Instruments current = instruments;
         if (current.openTelemetry() != target) {
+            current.closeGauges();
             current = Instruments.bind(target);
+            for (TelemetryGauge gauge : GAUGES) {
+                current.register(gauge);
+            }
             instruments = current;
         }
         return current;
+    }
+
+    /** Registers a gauge with the instance in use now and with every later one. */
+    static synchronized void registerGauge(TelemetryGauge gauge) {
+        Instruments current = instruments(); // may rebind, registering the gauges known so far
+        GAUGES.add(gauge);
+        current.register(gauge);
     }
 
     static LatencyRecorder latencyRecorder(String primitiveName) {

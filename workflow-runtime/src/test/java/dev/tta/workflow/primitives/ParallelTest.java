@@ -213,7 +213,7 @@ class ParallelTest {
         Thread thread = Workflows.parallel(whichThread).execute("x", WorkflowContext.start("pt")).get(0);
 
         assertTrue(thread.isDaemon());
-        assertTrue(thread.getName().startsWith("tta-workflow-parallel-"), thread.getName());
+        assertTrue(thread.getName().startsWith("tta-workflow-"), thread.getName());
         assertNotEquals(Thread.currentThread(), thread);
         assertInstanceOf(Parallel.class, Workflows.parallel(whichThread));
     }
