@@ -39,7 +39,7 @@ public abstract class WorkflowPrimitive<I, O> {
      * @param next the step that receives this step's output
      * @param <R> the output type of the sequence
      * @return a sequence running this step, then {@code next}
-     * @throws NullPointerException if {@code next} is null
+     * @throws IllegalArgumentException if {@code next} is null
      */
     public final <R> Sequence<I, R> then(WorkflowPrimitive<? super O, R> next) {
         return Sequence.chain(this, next);

@@ -4,6 +4,7 @@ import dev.tta.workflow.primitives.DefaultExecutor;
 import dev.tta.workflow.primitives.Parallel;
 import dev.tta.workflow.primitives.Sequence;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -30,12 +31,11 @@ public final class Workflows {
      * @param steps the steps, in order; at least one
      * @param <T> the type flowing through the sequence
      * @return the sequence, named {@code "sequence"} (see {@link Sequence#named})
-     * @throws IllegalArgumentException if there is no step
-     * @throws NullPointerException if a step is null
+     * @throws IllegalArgumentException if there is no step or a step is null
      */
     @SafeVarargs
     public static <T> Sequence<T, T> sequence(WorkflowPrimitive<T, T>... steps) {
-        return Sequence.of(Arrays.asList(steps));
+        return Sequence.of(listOf(steps));
     }
 
     /**
@@ -48,12 +48,11 @@ public final class Workflows {
      * @param <I> the input type
      * @param <O> the common output type
      * @return the parallel block, named {@code "parallel"} (see {@link Parallel#named})
-     * @throws IllegalArgumentException if there is no branch
-     * @throws NullPointerException if a branch is null
+     * @throws IllegalArgumentException if there is no branch or a branch is null
      */
     @SafeVarargs
     public static <I, O> Parallel<I, O> parallel(WorkflowPrimitive<? super I, ? extends O>... branches) {
-        return Parallel.<I, O>of(Arrays.asList(branches), DefaultExecutor.get());
+        return Parallel.<I, O>of(listOf(branches), DefaultExecutor.get());
     }
 
     /**
@@ -66,12 +65,17 @@ public final class Workflows {
      * @param <I> the input type
      * @param <O> the common output type
      * @return the parallel block
-     * @throws IllegalArgumentException if there is no branch
-     * @throws NullPointerException if the executor or a branch is null
+     * @throws IllegalArgumentException if there is no branch, or the executor or a branch is null
      */
     @SafeVarargs
     public static <I, O> Parallel<I, O> parallel(Executor executor,
             WorkflowPrimitive<? super I, ? extends O>... branches) {
-        return Parallel.<I, O>of(Arrays.asList(branches), executor);
+        return Parallel.<I, O>of(listOf(branches), executor);
+    }
+
+    /** A null varargs array becomes a null list, so the primitive's own check names the parameter. */
+    @SafeVarargs
+    private static <T> List<T> listOf(T... values) {
+        return values == null ? null : Arrays.asList(values);
     }
 }

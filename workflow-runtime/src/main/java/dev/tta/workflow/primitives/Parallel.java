@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,20 +51,14 @@ public final class Parallel<I, O> extends WorkflowPrimitive<I, List<O>> {
      * @param <I> the input type
      * @param <O> the common output type
      * @return the block
-     * @throws IllegalArgumentException if there is no branch
-     * @throws NullPointerException if the executor, the list or a branch is null
+     * @throws IllegalArgumentException if the list is null or empty, a branch is null, or the executor is null
      */
     public static <I, O> Parallel<I, O> of(List<? extends WorkflowPrimitive<? super I, ? extends O>> branches,
             Executor executor) {
-        Objects.requireNonNull(branches, "branches must not be null");
-        Objects.requireNonNull(executor, "executor must not be null");
-        if (branches.isEmpty()) {
-            throw new IllegalArgumentException("a parallel block needs at least one branch");
-        }
-        List<WorkflowPrimitive<Object, Object>> copy = new ArrayList<>(branches.size());
-        for (int i = 0; i < branches.size(); i++) {
-            WorkflowPrimitive<?, ?> branch = branches.get(i);
-            copy.add(erase(Objects.requireNonNull(branch, "branch " + i + " of the parallel block is null")));
+        Checks.notNull(executor, "executor");
+        List<WorkflowPrimitive<Object, Object>> copy = new ArrayList<>();
+        for (WorkflowPrimitive<?, ?> branch : Checks.elements(branches, "branches")) {
+            copy.add(erase(branch));
         }
         return new Parallel<>(Collections.unmodifiableList(copy), executor, DEFAULT_NAME);
     }

@@ -8,7 +8,6 @@ import dev.tta.workflow.telemetry.TelemetryNames;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Steps run one after the other, each receiving the previous one's output. One span covers the sequence; each step's
@@ -40,17 +39,12 @@ public final class Sequence<I, O> extends WorkflowPrimitive<I, O> {
      * @param steps the steps, in order; at least one
      * @param <T> the type flowing through
      * @return the sequence
-     * @throws IllegalArgumentException if the list is empty
-     * @throws NullPointerException if the list or one of its steps is null
+     * @throws IllegalArgumentException if the list is null or empty, or one of its steps is null
      */
     public static <T> Sequence<T, T> of(List<? extends WorkflowPrimitive<T, T>> steps) {
-        Objects.requireNonNull(steps, "steps must not be null");
-        if (steps.isEmpty()) {
-            throw new IllegalArgumentException("a sequence needs at least one step");
-        }
-        List<WorkflowPrimitive<Object, Object>> copy = new ArrayList<>(steps.size());
-        for (int i = 0; i < steps.size(); i++) {
-            copy.add(erase(Objects.requireNonNull(steps.get(i), "step " + i + " of the sequence is null")));
+        List<WorkflowPrimitive<Object, Object>> copy = new ArrayList<>();
+        for (WorkflowPrimitive<T, T> step : Checks.elements(steps, "steps")) {
+            copy.add(erase(step));
         }
         return new Sequence<>(Collections.unmodifiableList(copy), DEFAULT_NAME);
     }
@@ -65,10 +59,11 @@ public final class Sequence<I, O> extends WorkflowPrimitive<I, O> {
      * @param <M> the intermediate type
      * @param <O> the output type
      * @return the sequence
+     * @throws IllegalArgumentException if {@code next} is null
      */
     public static <I, M, O> Sequence<I, O> chain(WorkflowPrimitive<I, M> first,
             WorkflowPrimitive<? super M, O> next) {
-        Objects.requireNonNull(next, "the step passed to then(...) must not be null");
+        Checks.notNull(next, "next");
         List<WorkflowPrimitive<Object, Object>> copy = new ArrayList<>();
         String name = DEFAULT_NAME;
         if (first instanceof Sequence<?, ?> sequence) {

@@ -111,13 +111,17 @@ class SequenceTest {
     void invalidConstructionFailsWithAClearMessage() {
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
                 () -> Sequence.of(new ArrayList<WorkflowPrimitive<String, String>>()));
-        assertTrue(empty.getMessage().contains("at least one step"));
+        assertEquals("steps must not be empty", empty.getMessage());
 
-        NullPointerException nullStep = assertThrows(NullPointerException.class,
+        IllegalArgumentException nullStep = assertThrows(IllegalArgumentException.class,
                 () -> Sequence.of(Arrays.asList(step("x", (String s) -> s), null)));
-        assertTrue(nullStep.getMessage().contains("step 1"), nullStep.getMessage());
+        assertEquals("steps[1] must not be null", nullStep.getMessage());
 
-        assertThrows(NullPointerException.class, () -> step("x", (String s) -> s).then(null));
+        IllegalArgumentException nullNext = assertThrows(IllegalArgumentException.class,
+                () -> step("x", (String s) -> s).then(null));
+        assertEquals("next must not be null", nullNext.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Workflows.<String>sequence((WorkflowPrimitive<String, String>[]) null));
         assertThrows(IllegalArgumentException.class, () -> Workflows.sequence(step("x", (String s) -> s)).named(" "));
     }
 }
