@@ -73,6 +73,8 @@ class NoSdkTest {
 
         try (Sdk sdk = new Sdk()) {
             GlobalOpenTelemetry.set(sdk.openTelemetry);
+            // An unset global is looked at again at most every 100 ms; sleeping past that cannot flake.
+            Thread.sleep(150);
             checkout.execute(order(), CheckoutWorkflow.contextFor(order()));
 
             assertEquals(7, sdk.finished().size(), "every span of the second run reached the late SDK");

@@ -37,22 +37,24 @@ public final class Invocation {
     private Throwable failure;
     private boolean ended;
 
-    private Invocation(PrimitiveTelemetry telemetry, Instruments instruments, WorkflowContext context) {
+    private Invocation(PrimitiveTelemetry telemetry, Instruments instruments, WorkflowContext context,
+            long startNanos) {
         this.telemetry = telemetry;
         this.instruments = instruments;
         this.context = context;
-        this.startNanos = System.nanoTime();
+        this.startNanos = startNanos;
     }
 
     static Invocation start(PrimitiveTelemetry telemetry, WorkflowContext parent) {
+        long startNanos = System.nanoTime();
         Instruments instruments;
         try {
-            instruments = WorkflowTelemetry.instruments();
+            instruments = WorkflowTelemetry.instruments(startNanos);
         } catch (RuntimeException | LinkageError failure) {
             TelemetryErrors.report("resolving the OpenTelemetry instance", failure);
             instruments = null;
         }
-        Invocation invocation = new Invocation(telemetry, instruments, parent);
+        Invocation invocation = new Invocation(telemetry, instruments, parent, startNanos);
         if (instruments != null) {
             invocation.openSpan(parent);
             invocation.raiseActive();

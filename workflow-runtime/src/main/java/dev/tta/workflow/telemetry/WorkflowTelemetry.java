@@ -14,10 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The library's telemetry settings and in-process views.
  *
- * <p>By default every span and metric goes to {@link GlobalOpenTelemetry}, looked up on each execution rather than
- * captured when classes load: an SDK registered after the workflow classes were loaded is still used, and until one
- * is registered the library runs on the no-op API without claiming the global slot (so a later
- * {@code GlobalOpenTelemetry.set} still succeeds). {@link #install(OpenTelemetry)} chooses an instance explicitly,
+ * <p>By default every span and metric goes to {@link GlobalOpenTelemetry}, looked up when workflows run rather than
+ * captured when classes load: an SDK registered after the workflow classes were loaded is picked up within
+ * {@value #GLOBAL_RECHECK_MILLIS} ms, and until one is registered the library runs on the no-op API without claiming
+ * the global slot (so a later {@code GlobalOpenTelemetry.set} still succeeds). Once found, the global instance is
+ * kept: {@code GlobalOpenTelemetry} can only be set once (tests that reset it call {@link #useGlobal()} to make the
+ * library look again). {@link #install(OpenTelemetry)} chooses an instance explicitly,
  * for example in tests or when an application keeps its SDK out of the global.
  *
  * <p>HdrHistogram latency percentiles are kept per primitive name whatever OpenTelemetry is installed, with no SDK
@@ -28,7 +30,17 @@ public final class WorkflowTelemetry {
     private static final ConcurrentMap<String, LatencyRecorder> LATENCIES = new ConcurrentHashMap<>();
     private static final List<TelemetryGauge> GAUGES = new CopyOnWriteArrayList<>();
 
+    /**
+     * How often, at most, an unset {@link GlobalOpenTelemetry} is looked at again, in milliseconds (looking takes
+     * its lock, which the hot path must not do on every call).
+     */
+    public static final long GLOBAL_RECHECK_MILLIS = 100;
+    private static final long GLOBAL_RECHECK_NANOS = GLOBAL_RECHECK_MILLIS * 1_000_000L;
+
     private static volatile OpenTelemetry installed;
+    /** The global instance once it has been set; never changes after that (it can only be set once). */
+    private static volatile OpenTelemetry global;
+    private static volatile long nextGlobalCheckNanos = System.nanoTime();
     private static volatile Instruments instruments = Instruments.bind(OpenTelemetry.noop());
 
     private WorkflowTelemetry() {
@@ -45,9 +57,14 @@ public final class WorkflowTelemetry {
                 "openTelemetry must not be null; call useGlobal() to go back to GlobalOpenTelemetry");
     }
 
-    /** Undoes {@link #install(OpenTelemetry)}: telemetry goes to {@link GlobalOpenTelemetry} again. */
+    /**
+     * Undoes {@link #install(OpenTelemetry)}: telemetry goes to {@link GlobalOpenTelemetry} again, which is looked
+     * up afresh on the next execution.
+     */
     public static void useGlobal() {
         installed = null;
+        global = null;
+        nextGlobalCheckNanos = System.nanoTime();
     }
 
     /**
@@ -56,8 +73,33 @@ public final class WorkflowTelemetry {
      * @return the OpenTelemetry instance in use
      */
     public static OpenTelemetry openTelemetry() {
+        return resolve(System.nanoTime());
+    }
+
+    /**
+     * The installed instance, else the global one. Cheap on the hot path: volatile reads, plus
+     * {@code GlobalOpenTelemetry}'s lock at most every {@value #GLOBAL_RECHECK_MILLIS} ms while the global is unset.
+     */
+    private static OpenTelemetry resolve(long nowNanos) {
         OpenTelemetry explicit = installed;
-        return explicit != null ? explicit : GlobalOpenTelemetry.getOrNoop();
+        if (explicit != null) {
+            return explicit;
+        }
+        OpenTelemetry found = global;
+        if (found != null) {
+            return found;
+        }
+        if (nowNanos - nextGlobalCheckNanos < 0) {
+            return OpenTelemetry.noop();
+        }
+        // getOrNoop never claims the global slot, unlike GlobalOpenTelemetry.get().
+        OpenTelemetry candidate = GlobalOpenTelemetry.getOrNoop();
+        if (candidate == OpenTelemetry.noop()) {
+            nextGlobalCheckNanos = nowNanos + GLOBAL_RECHECK_NANOS;
+            return candidate;
+        }
+        global = candidate;
+        return candidate;
     }
 
     /**
@@ -91,7 +133,12 @@ public final class WorkflowTelemetry {
 
     /** The instruments of the instance in use, rebound when it changed since the last call. */
     static Instruments instruments() {
-        OpenTelemetry target = openTelemetry();
+        return instruments(System.nanoTime());
+    }
+
+    /** As {@link #instruments()}, with the caller's clock reading so the hot path reads the clock only once. */
+    static Instruments instruments(long nowNanos) {
+        OpenTelemetry target = resolve(nowNanos);
         Instruments current = instruments;
         return current.openTelemetry() == target ? current : rebind(target);
     }

@@ -222,9 +222,15 @@ class PrimitiveTelemetryTest {
 
             try (TelemetryFixture telemetry = TelemetryFixture.install()) {
                 WorkflowTelemetry.useGlobal();
+                step.execute("global still unset", WorkflowContext.start("g"));
                 GlobalOpenTelemetry.set(telemetry.sdk());
+                // An unset global is looked at again at most every GLOBAL_RECHECK_MILLIS; sleeping past that is
+                // a lower bound, so this cannot flake.
+                Thread.sleep(WorkflowTelemetry.GLOBAL_RECHECK_MILLIS + 50);
                 step.execute("with global", WorkflowContext.start("g"));
-                assertEquals(1, telemetry.spans().size());
+                assertEquals(1, telemetry.spans().size(), "the global SDK set after the first run is used");
+                step.execute("again", WorkflowContext.start("g"));
+                assertEquals(2, telemetry.spans().size(), "and kept");
             }
         } finally {
             GlobalOpenTelemetry.resetForTest();
