@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PrimitiveTelemetry {
 
+    private static final int MAX_CACHED_ERROR_TYPES = 32;
+
     private final String name;
     private final String type;
     private final Attributes spanAttributes;
@@ -137,10 +139,19 @@ public final class PrimitiveTelemetry {
 
     /** Metric attributes of a failure: bounded by the number of exception classes, never by messages. */
     Attributes failureAttributes(Class<?> errorType) {
-        return failureAttributes.computeIfAbsent(errorType, cls -> activeAttributes.toBuilder()
+        Attributes cached = failureAttributes.get(errorType);
+        if (cached != null) {
+            return cached;
+        }
+        Attributes built = activeAttributes.toBuilder()
                 .put(TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_FAILURE)
-                .put(TelemetryNames.ERROR_TYPE, cls.getName())
-                .build());
+                .put(TelemetryNames.ERROR_TYPE, errorType.getName())
+                .build();
+        // A step throwing generated exception classes must not grow this map (or pin class loaders) forever.
+        if (failureAttributes.size() < MAX_CACHED_ERROR_TYPES) {
+            failureAttributes.putIfAbsent(errorType, built);
+        }
+        return built;
     }
 
     LatencyRecorder latency() {
