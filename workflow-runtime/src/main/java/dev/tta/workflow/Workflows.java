@@ -1,7 +1,9 @@
 package dev.tta.workflow;
 
+import dev.tta.workflow.primitives.Backoff;
 import dev.tta.workflow.primitives.DefaultExecutor;
 import dev.tta.workflow.primitives.Parallel;
+import dev.tta.workflow.primitives.Retry;
 import dev.tta.workflow.primitives.Sequence;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +24,44 @@ import java.util.concurrent.Executor;
 public final class Workflows {
 
     private Workflows() {
+    }
+
+    /**
+     * Starts building a retry of {@code step}: it runs again when it fails, up to a maximum number of attempts, with
+     * a backoff between attempts. Every attempt has its own span.
+     *
+     * <pre>{@code
+     * var fetch = Workflows.retry(new InstrumentedFetchQuote())
+     *         .maxAttempts(4)
+     *         .backoff(Backoff.exponential(Duration.ofMillis(100), 2.0, Duration.ofSeconds(2)).withJitter(0.2))
+     *         .build();
+     * }</pre>
+     *
+     * @param step the step to retry
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return a builder; see {@link Retry} for the defaults and the behaviour
+     * @throws IllegalArgumentException if the step is null
+     */
+    public static <I, O> Retry.Builder<I, O> retry(WorkflowPrimitive<? super I, ? extends O> step) {
+        return Retry.builder(step);
+    }
+
+    /**
+     * A retry of {@code step} with the default exception predicate (every exception but
+     * {@link InterruptedException}), named {@code "retry"}.
+     *
+     * @param step the step to retry
+     * @param maxAttempts the maximum number of attempts, the first one included; at least 1
+     * @param backoff the wait between attempts
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return the retry
+     * @throws IllegalArgumentException if the step or the backoff is null, or {@code maxAttempts} is below 1
+     */
+    public static <I, O> Retry<I, O> retry(WorkflowPrimitive<? super I, ? extends O> step, int maxAttempts,
+            Backoff backoff) {
+        return Retry.<I, O>builder(step).maxAttempts(maxAttempts).backoff(backoff).build();
     }
 
     /**
