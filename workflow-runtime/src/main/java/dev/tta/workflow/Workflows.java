@@ -5,6 +5,9 @@ import dev.tta.workflow.primitives.DefaultExecutor;
 import dev.tta.workflow.primitives.Parallel;
 import dev.tta.workflow.primitives.Retry;
 import dev.tta.workflow.primitives.Sequence;
+import dev.tta.workflow.primitives.Timeout;
+import dev.tta.workflow.primitives.WorkflowTimeoutException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -62,6 +65,37 @@ public final class Workflows {
     public static <I, O> Retry<I, O> retry(WorkflowPrimitive<? super I, ? extends O> step, int maxAttempts,
             Backoff backoff) {
         return Retry.<I, O>builder(step).maxAttempts(maxAttempts).backoff(backoff).build();
+    }
+
+    /**
+     * Bounds how long {@code step} may run; it runs on the shared {@link DefaultExecutor}. On expiry the step is
+     * interrupted and a {@link WorkflowTimeoutException} is thrown. Nested timeouts never exceed an outer one.
+     *
+     * @param step the step to bound
+     * @param limit how long it may run; positive
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return the timeout, named {@code "timeout"} (see {@link Timeout#named})
+     * @throws IllegalArgumentException if the step or the limit is null, or the limit is not positive
+     */
+    public static <I, O> Timeout<I, O> timeout(WorkflowPrimitive<? super I, ? extends O> step, Duration limit) {
+        return Timeout.of(step, limit, DefaultExecutor.get());
+    }
+
+    /**
+     * Like {@link #timeout(WorkflowPrimitive, Duration)}, with the step run on the given executor.
+     *
+     * @param step the step to bound
+     * @param limit how long it may run; positive
+     * @param executor where the step runs
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return the timeout
+     * @throws IllegalArgumentException if an argument is null, or the limit is not positive
+     */
+    public static <I, O> Timeout<I, O> timeout(WorkflowPrimitive<? super I, ? extends O> step, Duration limit,
+            Executor executor) {
+        return Timeout.of(step, limit, executor);
     }
 
     /**
