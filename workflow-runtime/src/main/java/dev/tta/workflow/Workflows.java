@@ -1,6 +1,8 @@
 package dev.tta.workflow;
 
 import dev.tta.workflow.primitives.Backoff;
+import dev.tta.workflow.primitives.CircuitBreaker;
+import dev.tta.workflow.primitives.CircuitOpenException;
 import dev.tta.workflow.primitives.DefaultExecutor;
 import dev.tta.workflow.primitives.Parallel;
 import dev.tta.workflow.primitives.Retry;
@@ -96,6 +98,20 @@ public final class Workflows {
     public static <I, O> Timeout<I, O> timeout(WorkflowPrimitive<? super I, ? extends O> step, Duration limit,
             Executor executor) {
         return Timeout.of(step, limit, executor);
+    }
+
+    /**
+     * Starts building a circuit breaker around {@code step}: after too many failures it rejects calls for a while
+     * with a {@link CircuitOpenException}, then lets a few trial calls decide whether to close again.
+     *
+     * @param step the protected step
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return a builder; see {@link CircuitBreaker} for the defaults and the behaviour
+     * @throws IllegalArgumentException if the step is null
+     */
+    public static <I, O> CircuitBreaker.Builder<I, O> circuitBreaker(WorkflowPrimitive<? super I, ? extends O> step) {
+        return CircuitBreaker.builder(step);
     }
 
     /**
