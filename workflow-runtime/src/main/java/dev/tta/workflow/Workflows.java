@@ -1,8 +1,15 @@
 package dev.tta.workflow;
 
+import dev.tta.workflow.primitives.Backoff;
+import dev.tta.workflow.primitives.CircuitBreaker;
+import dev.tta.workflow.primitives.CircuitOpenException;
 import dev.tta.workflow.primitives.DefaultExecutor;
 import dev.tta.workflow.primitives.Parallel;
+import dev.tta.workflow.primitives.Retry;
 import dev.tta.workflow.primitives.Sequence;
+import dev.tta.workflow.primitives.Timeout;
+import dev.tta.workflow.primitives.WorkflowTimeoutException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -22,6 +29,89 @@ import java.util.concurrent.Executor;
 public final class Workflows {
 
     private Workflows() {
+    }
+
+    /**
+     * Starts building a retry of {@code step}: it runs again when it fails, up to a maximum number of attempts, with
+     * a backoff between attempts. Every attempt has its own span.
+     *
+     * <pre>{@code
+     * var fetch = Workflows.retry(new InstrumentedFetchQuote())
+     *         .maxAttempts(4)
+     *         .backoff(Backoff.exponential(Duration.ofMillis(100), 2.0, Duration.ofSeconds(2)).withJitter(0.2))
+     *         .build();
+     * }</pre>
+     *
+     * @param step the step to retry
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return a builder; see {@link Retry} for the defaults and the behaviour
+     * @throws IllegalArgumentException if the step is null
+     */
+    public static <I, O> Retry.Builder<I, O> retry(WorkflowPrimitive<? super I, ? extends O> step) {
+        return Retry.builder(step);
+    }
+
+    /**
+     * A retry of {@code step} with the default exception predicate (every exception but
+     * {@link InterruptedException}), named {@code "retry"}.
+     *
+     * @param step the step to retry
+     * @param maxAttempts the maximum number of attempts, the first one included; at least 1
+     * @param backoff the wait between attempts
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return the retry
+     * @throws IllegalArgumentException if the step or the backoff is null, or {@code maxAttempts} is below 1
+     */
+    public static <I, O> Retry<I, O> retry(WorkflowPrimitive<? super I, ? extends O> step, int maxAttempts,
+            Backoff backoff) {
+        return Retry.<I, O>builder(step).maxAttempts(maxAttempts).backoff(backoff).build();
+    }
+
+    /**
+     * Bounds how long {@code step} may run; it runs on the shared {@link DefaultExecutor}. On expiry the step is
+     * interrupted and a {@link WorkflowTimeoutException} is thrown. Nested timeouts never exceed an outer one.
+     *
+     * @param step the step to bound
+     * @param limit how long it may run; positive
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return the timeout, named {@code "timeout"} (see {@link Timeout#named})
+     * @throws IllegalArgumentException if the step or the limit is null, or the limit is not positive
+     */
+    public static <I, O> Timeout<I, O> timeout(WorkflowPrimitive<? super I, ? extends O> step, Duration limit) {
+        return Timeout.of(step, limit, DefaultExecutor.get());
+    }
+
+    /**
+     * Like {@link #timeout(WorkflowPrimitive, Duration)}, with the step run on the given executor.
+     *
+     * @param step the step to bound
+     * @param limit how long it may run; positive
+     * @param executor where the step runs
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return the timeout
+     * @throws IllegalArgumentException if an argument is null, or the limit is not positive
+     */
+    public static <I, O> Timeout<I, O> timeout(WorkflowPrimitive<? super I, ? extends O> step, Duration limit,
+            Executor executor) {
+        return Timeout.of(step, limit, executor);
+    }
+
+    /**
+     * Starts building a circuit breaker around {@code step}: after too many failures it rejects calls for a while
+     * with a {@link CircuitOpenException}, then lets a few trial calls decide whether to close again.
+     *
+     * @param step the protected step
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return a builder; see {@link CircuitBreaker} for the defaults and the behaviour
+     * @throws IllegalArgumentException if the step is null
+     */
+    public static <I, O> CircuitBreaker.Builder<I, O> circuitBreaker(WorkflowPrimitive<? super I, ? extends O> step) {
+        return CircuitBreaker.builder(step);
     }
 
     /**
