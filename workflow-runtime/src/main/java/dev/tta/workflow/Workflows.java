@@ -78,4 +78,97 @@ public final class Workflows {
     private static <T> List<T> listOf(T... values) {
         return values == null ? null : Arrays.asList(values);
     }
+
+    // Routing, recovery and memoization: conditional, router, fallback, saga, cache. Types are fully qualified so
+    // that this block needs no imports of its own.
+
+    /**
+     * If-then-else on the input and the context: {@code then} runs when the condition holds, {@code otherwise} when
+     * it does not, both with the conditional's input. The span records the branch taken as
+     * {@code workflow.conditional.branch} ({@code then} or {@code otherwise}).
+     *
+     * <pre>{@code
+     * var pay = Workflows.when((Order o, WorkflowContext c) -> c.metadata().containsKey("vip"), vipPayment, payment);
+     * }</pre>
+     *
+     * @param condition decides whether {@code then} runs; it sees the conditional's context. If it throws, the
+     *     conditional fails with that exception
+     * @param then the branch for inputs that satisfy the condition
+     * @param otherwise the branch for the others
+     * @param <I> the input type
+     * @param <O> the common output type
+     * @return the conditional, named {@code "conditional"} (see {@link dev.tta.workflow.primitives.Conditional#named})
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static <I, O> dev.tta.workflow.primitives.Conditional<I, O> when(
+            java.util.function.BiPredicate<? super I, WorkflowContext> condition,
+            WorkflowPrimitive<? super I, ? extends O> then, WorkflowPrimitive<? super I, ? extends O> otherwise) {
+        return dev.tta.workflow.primitives.Conditional.of(condition, then, otherwise);
+    }
+
+    /**
+     * If-then-else on the input: {@code then} runs when the condition holds, {@code otherwise} when it does not.
+     *
+     * <pre>{@code
+     * var ship = Workflows.when((Order o) -> o.total() > 100, freeShipping, paidShipping);
+     * }</pre>
+     *
+     * @param condition decides whether {@code then} runs; if it throws, the conditional fails with that exception
+     * @param then the branch for inputs that satisfy the condition
+     * @param otherwise the branch for the others
+     * @param <I> the input type
+     * @param <O> the common output type
+     * @return the conditional, named {@code "conditional"}
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static <I, O> dev.tta.workflow.primitives.Conditional<I, O> when(
+            java.util.function.Predicate<? super I> condition,
+            WorkflowPrimitive<? super I, ? extends O> then, WorkflowPrimitive<? super I, ? extends O> otherwise) {
+        if (condition == null) {
+            throw new IllegalArgumentException("condition must not be null");
+        }
+        return dev.tta.workflow.primitives.Conditional.of((input, context) -> condition.test(input), then, otherwise);
+    }
+
+    /**
+     * Starts a router: the routing function names, for each input, the route to run. Add routes (the first one fixes
+     * the output type), optionally a default route for names the router does not know, then build:
+     *
+     * <pre>{@code
+     * Router<Order, Receipt> byRegion = Workflows.router(Order::region)
+     *         .route("eu", euCheckout)
+     *         .route("us", usCheckout)
+     *         .defaultRoute(genericCheckout)
+     *         .build();
+     * }</pre>
+     *
+     * <p>Without a default route, an unknown (or null) route name fails the router with an
+     * {@link dev.tta.workflow.primitives.UnknownRouteException} that lists the known routes.
+     *
+     * @param routingFunction returns the name of the route to run for an input
+     * @param <I> the input type
+     * @return the first stage of the router builder; the router is named {@code "router"} unless renamed
+     * @throws IllegalArgumentException if the routing function is null
+     */
+    public static <I> dev.tta.workflow.primitives.Router.Start<I> router(
+            java.util.function.Function<? super I, String> routingFunction) {
+        if (routingFunction == null) {
+            throw new IllegalArgumentException("routingFunction must not be null");
+        }
+        return dev.tta.workflow.primitives.Router.routing((input, context) -> routingFunction.apply(input));
+    }
+
+    /**
+     * Starts a router whose routing function also sees the router's context, for example to route on metadata.
+     *
+     * @param routingFunction returns the name of the route to run for an input and context
+     * @param <I> the input type
+     * @return the first stage of the router builder
+     * @throws IllegalArgumentException if the routing function is null
+     * @see #router(java.util.function.Function)
+     */
+    public static <I> dev.tta.workflow.primitives.Router.Start<I> router(
+            java.util.function.BiFunction<? super I, WorkflowContext, String> routingFunction) {
+        return dev.tta.workflow.primitives.Router.routing(routingFunction);
+    }
 }
