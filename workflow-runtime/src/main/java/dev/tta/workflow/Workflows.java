@@ -171,4 +171,67 @@ public final class Workflows {
             java.util.function.BiFunction<? super I, WorkflowContext, String> routingFunction) {
         return dev.tta.workflow.primitives.Router.routing(routingFunction);
     }
+
+    /**
+     * Tries {@code primary}, then each alternative in order, with the same input, until one returns. By default any
+     * {@link Exception} but {@link InterruptedException} moves on to the next alternative; narrow that with
+     * {@link dev.tta.workflow.primitives.Fallback#fallbackOn}. If all fail, the last failure is thrown with the
+     * earlier ones suppressed in it.
+     *
+     * <pre>{@code
+     * var quote = Workflows.fallback(liveQuote, cachedQuote, flatRateQuote)
+     *         .fallbackOn(e -> e instanceof IOException);
+     * }</pre>
+     *
+     * @param primary the step tried first
+     * @param alternatives the steps tried next, in order; at least one
+     * @param <I> the input type
+     * @param <O> the common output type
+     * @return the fallback, named {@code "fallback"} (see {@link dev.tta.workflow.primitives.Fallback#named})
+     * @throws IllegalArgumentException if there is no alternative, or the primary or an alternative is null
+     */
+    @SafeVarargs
+    public static <I, O> dev.tta.workflow.primitives.Fallback<I, O> fallback(
+            WorkflowPrimitive<? super I, ? extends O> primary,
+            WorkflowPrimitive<? super I, ? extends O>... alternatives) {
+        return dev.tta.workflow.primitives.Fallback.of(primary, listOf(alternatives));
+    }
+
+    /**
+     * Starts a saga with a step and the compensation that undoes it. Chain more steps with
+     * {@link dev.tta.workflow.primitives.Saga.Builder#then}; if a step fails, the compensations of the steps that
+     * completed run in reverse order, each receiving the output of the step it undoes, and the failure propagates.
+     *
+     * <pre>{@code
+     * Saga<Order, Shipment> checkout = Workflows.saga(reserveStock, releaseStock)
+     *         .then(chargeCard, refundCard)
+     *         .then(ship)
+     *         .build();
+     * }</pre>
+     *
+     * @param step the first step
+     * @param compensation undoes {@code step}; receives its output
+     * @param <I> the input type
+     * @param <O> the first step's output type
+     * @return the saga builder; the saga is named {@code "saga"} unless renamed
+     * @throws IllegalArgumentException if the step or the compensation is null
+     */
+    public static <I, O> dev.tta.workflow.primitives.Saga.Builder<I, O> saga(WorkflowPrimitive<? super I, O> step,
+            WorkflowPrimitive<? super O, ?> compensation) {
+        return dev.tta.workflow.primitives.Saga.builder(step, compensation);
+    }
+
+    /**
+     * Starts a saga with a step that needs no compensation.
+     *
+     * @param step the first step
+     * @param <I> the input type
+     * @param <O> the first step's output type
+     * @return the saga builder
+     * @throws IllegalArgumentException if the step is null
+     * @see #saga(WorkflowPrimitive, WorkflowPrimitive)
+     */
+    public static <I, O> dev.tta.workflow.primitives.Saga.Builder<I, O> saga(WorkflowPrimitive<? super I, O> step) {
+        return dev.tta.workflow.primitives.Saga.builder(step);
+    }
 }
