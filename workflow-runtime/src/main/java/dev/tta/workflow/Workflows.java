@@ -234,4 +234,27 @@ public final class Workflows {
     public static <I, O> dev.tta.workflow.primitives.Saga.Builder<I, O> saga(WorkflowPrimitive<? super I, O> step) {
         return dev.tta.workflow.primitives.Saga.builder(step);
     }
+
+    /**
+     * Starts a cache in front of a step: outputs are kept by the key computed from the input, and concurrent
+     * requests for a missing key compute it once. Set a maximum size (required) and optionally a TTL:
+     *
+     * <pre>{@code
+     * Cache<Address, Quote> quotes = Workflows.cache(quoteShipping, Address::postcode)
+     *         .ttl(Duration.ofMinutes(5))
+     *         .maximumSize(10_000)
+     *         .build();
+     * }</pre>
+     *
+     * @param step the step whose outputs are cached
+     * @param key computes the cache key of an input (with {@code equals} and {@code hashCode}); must not return null
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return the cache builder; the cache is named {@code "cache"} unless renamed
+     * @throws IllegalArgumentException if the step or the key function is null
+     */
+    public static <I, O> dev.tta.workflow.primitives.Cache.Builder<I, O> cache(
+            WorkflowPrimitive<? super I, ? extends O> step, java.util.function.Function<? super I, ?> key) {
+        return dev.tta.workflow.primitives.Cache.builder(step, key);
+    }
 }
