@@ -168,4 +168,183 @@ public final class Workflows {
     private static <T> List<T> listOf(T... values) {
         return values == null ? null : Arrays.asList(values);
     }
+
+    // Routing, recovery and memoization: conditional, router, fallback, saga, cache. Types are fully qualified so
+    // that this block needs no imports of its own.
+
+    /**
+     * If-then-else on the input and the context: {@code then} runs when the condition holds, {@code otherwise} when
+     * it does not, both with the conditional's input. The span records the branch taken as
+     * {@code workflow.conditional.branch} ({@code then} or {@code otherwise}).
+     *
+     * <pre>{@code
+     * var pay = Workflows.when((Order o, WorkflowContext c) -> c.metadata().containsKey("vip"), vipPayment, payment);
+     * }</pre>
+     *
+     * @param condition decides whether {@code then} runs; it sees the conditional's context. If it throws, the
+     *     conditional fails with that exception
+     * @param then the branch for inputs that satisfy the condition
+     * @param otherwise the branch for the others
+     * @param <I> the input type
+     * @param <O> the common output type
+     * @return the conditional, named {@code "conditional"} (see {@link dev.tta.workflow.primitives.Conditional#named})
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static <I, O> dev.tta.workflow.primitives.Conditional<I, O> when(
+            java.util.function.BiPredicate<? super I, WorkflowContext> condition,
+            WorkflowPrimitive<? super I, ? extends O> then, WorkflowPrimitive<? super I, ? extends O> otherwise) {
+        return dev.tta.workflow.primitives.Conditional.of(condition, then, otherwise);
+    }
+
+    /**
+     * If-then-else on the input: {@code then} runs when the condition holds, {@code otherwise} when it does not.
+     *
+     * <pre>{@code
+     * var ship = Workflows.when((Order o) -> o.total() > 100, freeShipping, paidShipping);
+     * }</pre>
+     *
+     * @param condition decides whether {@code then} runs; if it throws, the conditional fails with that exception
+     * @param then the branch for inputs that satisfy the condition
+     * @param otherwise the branch for the others
+     * @param <I> the input type
+     * @param <O> the common output type
+     * @return the conditional, named {@code "conditional"}
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static <I, O> dev.tta.workflow.primitives.Conditional<I, O> when(
+            java.util.function.Predicate<? super I> condition,
+            WorkflowPrimitive<? super I, ? extends O> then, WorkflowPrimitive<? super I, ? extends O> otherwise) {
+        if (condition == null) {
+            throw new IllegalArgumentException("condition must not be null");
+        }
+        return dev.tta.workflow.primitives.Conditional.of((input, context) -> condition.test(input), then, otherwise);
+    }
+
+    /**
+     * Starts a router: the routing function names, for each input, the route to run. Add routes (the first one fixes
+     * the output type), optionally a default route for names the router does not know, then build:
+     *
+     * <pre>{@code
+     * Router<Order, Receipt> byRegion = Workflows.router(Order::region)
+     *         .route("eu", euCheckout)
+     *         .route("us", usCheckout)
+     *         .defaultRoute(genericCheckout)
+     *         .build();
+     * }</pre>
+     *
+     * <p>Without a default route, an unknown (or null) route name fails the router with an
+     * {@link dev.tta.workflow.primitives.UnknownRouteException} that lists the known routes.
+     *
+     * @param routingFunction returns the name of the route to run for an input
+     * @param <I> the input type
+     * @return the first stage of the router builder; the router is named {@code "router"} unless renamed
+     * @throws IllegalArgumentException if the routing function is null
+     */
+    public static <I> dev.tta.workflow.primitives.Router.Start<I> router(
+            java.util.function.Function<? super I, String> routingFunction) {
+        if (routingFunction == null) {
+            throw new IllegalArgumentException("routingFunction must not be null");
+        }
+        return dev.tta.workflow.primitives.Router.routing((input, context) -> routingFunction.apply(input));
+    }
+
+    /**
+     * Starts a router whose routing function also sees the router's context, for example to route on metadata.
+     *
+     * @param routingFunction returns the name of the route to run for an input and context
+     * @param <I> the input type
+     * @return the first stage of the router builder
+     * @throws IllegalArgumentException if the routing function is null
+     * @see #router(java.util.function.Function)
+     */
+    public static <I> dev.tta.workflow.primitives.Router.Start<I> router(
+            java.util.function.BiFunction<? super I, WorkflowContext, String> routingFunction) {
+        return dev.tta.workflow.primitives.Router.routing(routingFunction);
+    }
+
+    /**
+     * Tries {@code primary}, then each alternative in order, with the same input, until one returns. By default any
+     * {@link Exception} but {@link InterruptedException} moves on to the next alternative; narrow that with
+     * {@link dev.tta.workflow.primitives.Fallback#fallbackOn}. If all fail, the last failure is thrown with the
+     * earlier ones suppressed in it.
+     *
+     * <pre>{@code
+     * var quote = Workflows.fallback(liveQuote, cachedQuote, flatRateQuote)
+     *         .fallbackOn(e -> e instanceof IOException);
+     * }</pre>
+     *
+     * @param primary the step tried first
+     * @param alternatives the steps tried next, in order; at least one
+     * @param <I> the input type
+     * @param <O> the common output type
+     * @return the fallback, named {@code "fallback"} (see {@link dev.tta.workflow.primitives.Fallback#named})
+     * @throws IllegalArgumentException if there is no alternative, or the primary or an alternative is null
+     */
+    @SafeVarargs
+    public static <I, O> dev.tta.workflow.primitives.Fallback<I, O> fallback(
+            WorkflowPrimitive<? super I, ? extends O> primary,
+            WorkflowPrimitive<? super I, ? extends O>... alternatives) {
+        return dev.tta.workflow.primitives.Fallback.of(primary, listOf(alternatives));
+    }
+
+    /**
+     * Starts a saga with a step and the compensation that undoes it. Chain more steps with
+     * {@link dev.tta.workflow.primitives.Saga.Builder#then}; if a step fails, the compensations of the steps that
+     * completed run in reverse order, each receiving the output of the step it undoes, and the failure propagates.
+     *
+     * <pre>{@code
+     * Saga<Order, Shipment> checkout = Workflows.saga(reserveStock, releaseStock)
+     *         .then(chargeCard, refundCard)
+     *         .then(ship)
+     *         .build();
+     * }</pre>
+     *
+     * @param step the first step
+     * @param compensation undoes {@code step}; receives its output
+     * @param <I> the input type
+     * @param <O> the first step's output type
+     * @return the saga builder; the saga is named {@code "saga"} unless renamed
+     * @throws IllegalArgumentException if the step or the compensation is null
+     */
+    public static <I, O> dev.tta.workflow.primitives.Saga.Builder<I, O> saga(WorkflowPrimitive<? super I, O> step,
+            WorkflowPrimitive<? super O, ?> compensation) {
+        return dev.tta.workflow.primitives.Saga.builder(step, compensation);
+    }
+
+    /**
+     * Starts a saga with a step that needs no compensation.
+     *
+     * @param step the first step
+     * @param <I> the input type
+     * @param <O> the first step's output type
+     * @return the saga builder
+     * @throws IllegalArgumentException if the step is null
+     * @see #saga(WorkflowPrimitive, WorkflowPrimitive)
+     */
+    public static <I, O> dev.tta.workflow.primitives.Saga.Builder<I, O> saga(WorkflowPrimitive<? super I, O> step) {
+        return dev.tta.workflow.primitives.Saga.builder(step);
+    }
+
+    /**
+     * Starts a cache in front of a step: outputs are kept by the key computed from the input, and concurrent
+     * requests for a missing key compute it once. Set a maximum size (required) and optionally a TTL:
+     *
+     * <pre>{@code
+     * Cache<Address, Quote> quotes = Workflows.cache(quoteShipping, Address::postcode)
+     *         .ttl(Duration.ofMinutes(5))
+     *         .maximumSize(10_000)
+     *         .build();
+     * }</pre>
+     *
+     * @param step the step whose outputs are cached
+     * @param key computes the cache key of an input (with {@code equals} and {@code hashCode}); must not return null
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return the cache builder; the cache is named {@code "cache"} unless renamed
+     * @throws IllegalArgumentException if the step or the key function is null
+     */
+    public static <I, O> dev.tta.workflow.primitives.Cache.Builder<I, O> cache(
+            WorkflowPrimitive<? super I, ? extends O> step, java.util.function.Function<? super I, ?> key) {
+        return dev.tta.workflow.primitives.Cache.builder(step, key);
+    }
 }
