@@ -1,18 +1,28 @@
 package dev.tta.workflow;
 
 import dev.tta.workflow.primitives.Backoff;
+import dev.tta.workflow.primitives.Cache;
 import dev.tta.workflow.primitives.CircuitBreaker;
 import dev.tta.workflow.primitives.CircuitOpenException;
+import dev.tta.workflow.primitives.Conditional;
 import dev.tta.workflow.primitives.DefaultExecutor;
+import dev.tta.workflow.primitives.Fallback;
 import dev.tta.workflow.primitives.Parallel;
 import dev.tta.workflow.primitives.Retry;
+import dev.tta.workflow.primitives.Router;
+import dev.tta.workflow.primitives.Saga;
 import dev.tta.workflow.primitives.Sequence;
 import dev.tta.workflow.primitives.Timeout;
+import dev.tta.workflow.primitives.UnknownRouteException;
 import dev.tta.workflow.primitives.WorkflowTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Factory methods for the built-in workflow primitives.
@@ -187,13 +197,13 @@ public final class Workflows {
      * @param otherwise the branch for the others
      * @param <I> the input type
      * @param <O> the common output type
-     * @return the conditional, named {@code "conditional"} (see {@link dev.tta.workflow.primitives.Conditional#named})
+     * @return the conditional, named {@code "conditional"} (see {@link Conditional#named})
      * @throws IllegalArgumentException if an argument is null
      */
-    public static <I, O> dev.tta.workflow.primitives.Conditional<I, O> when(
-            java.util.function.BiPredicate<? super I, WorkflowContext> condition,
+    public static <I, O> Conditional<I, O> when(
+            BiPredicate<? super I, WorkflowContext> condition,
             WorkflowPrimitive<? super I, ? extends O> then, WorkflowPrimitive<? super I, ? extends O> otherwise) {
-        return dev.tta.workflow.primitives.Conditional.of(condition, then, otherwise);
+        return Conditional.of(condition, then, otherwise);
     }
 
     /**
@@ -211,13 +221,13 @@ public final class Workflows {
      * @return the conditional, named {@code "conditional"}
      * @throws IllegalArgumentException if an argument is null
      */
-    public static <I, O> dev.tta.workflow.primitives.Conditional<I, O> when(
-            java.util.function.Predicate<? super I> condition,
+    public static <I, O> Conditional<I, O> when(
+            Predicate<? super I> condition,
             WorkflowPrimitive<? super I, ? extends O> then, WorkflowPrimitive<? super I, ? extends O> otherwise) {
         if (condition == null) {
             throw new IllegalArgumentException("condition must not be null");
         }
-        return dev.tta.workflow.primitives.Conditional.of((input, context) -> condition.test(input), then, otherwise);
+        return Conditional.of((input, context) -> condition.test(input), then, otherwise);
     }
 
     /**
@@ -233,19 +243,19 @@ public final class Workflows {
      * }</pre>
      *
      * <p>Without a default route, an unknown (or null) route name fails the router with an
-     * {@link dev.tta.workflow.primitives.UnknownRouteException} that lists the known routes.
+     * {@link UnknownRouteException} that lists the known routes.
      *
      * @param routingFunction returns the name of the route to run for an input
      * @param <I> the input type
      * @return the first stage of the router builder; the router is named {@code "router"} unless renamed
      * @throws IllegalArgumentException if the routing function is null
      */
-    public static <I> dev.tta.workflow.primitives.Router.Start<I> router(
-            java.util.function.Function<? super I, String> routingFunction) {
+    public static <I> Router.Start<I> router(
+            Function<? super I, String> routingFunction) {
         if (routingFunction == null) {
             throw new IllegalArgumentException("routingFunction must not be null");
         }
-        return dev.tta.workflow.primitives.Router.routing((input, context) -> routingFunction.apply(input));
+        return Router.routing((input, context) -> routingFunction.apply(input));
     }
 
     /**
@@ -255,17 +265,17 @@ public final class Workflows {
      * @param <I> the input type
      * @return the first stage of the router builder
      * @throws IllegalArgumentException if the routing function is null
-     * @see #router(java.util.function.Function)
+     * @see #router(Function)
      */
-    public static <I> dev.tta.workflow.primitives.Router.Start<I> router(
-            java.util.function.BiFunction<? super I, WorkflowContext, String> routingFunction) {
-        return dev.tta.workflow.primitives.Router.routing(routingFunction);
+    public static <I> Router.Start<I> router(
+            BiFunction<? super I, WorkflowContext, String> routingFunction) {
+        return Router.routing(routingFunction);
     }
 
     /**
      * Tries {@code primary}, then each alternative in order, with the same input, until one returns. By default any
      * {@link Exception} but {@link InterruptedException} moves on to the next alternative; narrow that with
-     * {@link dev.tta.workflow.primitives.Fallback#fallbackOn}. If all fail, the last failure is thrown with the
+     * {@link Fallback#fallbackOn}. If all fail, the last failure is thrown with the
      * earlier ones suppressed in it.
      *
      * <pre>{@code
@@ -277,19 +287,19 @@ public final class Workflows {
      * @param alternatives the steps tried next, in order; at least one
      * @param <I> the input type
      * @param <O> the common output type
-     * @return the fallback, named {@code "fallback"} (see {@link dev.tta.workflow.primitives.Fallback#named})
+     * @return the fallback, named {@code "fallback"} (see {@link Fallback#named})
      * @throws IllegalArgumentException if there is no alternative, or the primary or an alternative is null
      */
     @SafeVarargs
-    public static <I, O> dev.tta.workflow.primitives.Fallback<I, O> fallback(
+    public static <I, O> Fallback<I, O> fallback(
             WorkflowPrimitive<? super I, ? extends O> primary,
             WorkflowPrimitive<? super I, ? extends O>... alternatives) {
-        return dev.tta.workflow.primitives.Fallback.of(primary, listOf(alternatives));
+        return Fallback.of(primary, listOf(alternatives));
     }
 
     /**
      * Starts a saga with a step and the compensation that undoes it. Chain more steps with
-     * {@link dev.tta.workflow.primitives.Saga.Builder#then}; if a step fails, the compensations of the steps that
+     * {@link Saga.Builder#then}; if a step fails, the compensations of the steps that
      * completed run in reverse order, each receiving the output of the step it undoes, and the failure propagates.
      *
      * <pre>{@code
@@ -306,9 +316,9 @@ public final class Workflows {
      * @return the saga builder; the saga is named {@code "saga"} unless renamed
      * @throws IllegalArgumentException if the step or the compensation is null
      */
-    public static <I, O> dev.tta.workflow.primitives.Saga.Builder<I, O> saga(WorkflowPrimitive<? super I, O> step,
+    public static <I, O> Saga.Builder<I, O> saga(WorkflowPrimitive<? super I, O> step,
             WorkflowPrimitive<? super O, ?> compensation) {
-        return dev.tta.workflow.primitives.Saga.builder(step, compensation);
+        return Saga.builder(step, compensation);
     }
 
     /**
@@ -321,8 +331,8 @@ public final class Workflows {
      * @throws IllegalArgumentException if the step is null
      * @see #saga(WorkflowPrimitive, WorkflowPrimitive)
      */
-    public static <I, O> dev.tta.workflow.primitives.Saga.Builder<I, O> saga(WorkflowPrimitive<? super I, O> step) {
-        return dev.tta.workflow.primitives.Saga.builder(step);
+    public static <I, O> Saga.Builder<I, O> saga(WorkflowPrimitive<? super I, O> step) {
+        return Saga.builder(step);
     }
 
     /**
@@ -343,8 +353,8 @@ public final class Workflows {
      * @return the cache builder; the cache is named {@code "cache"} unless renamed
      * @throws IllegalArgumentException if the step or the key function is null
      */
-    public static <I, O> dev.tta.workflow.primitives.Cache.Builder<I, O> cache(
-            WorkflowPrimitive<? super I, ? extends O> step, java.util.function.Function<? super I, ?> key) {
-        return dev.tta.workflow.primitives.Cache.builder(step, key);
+    public static <I, O> Cache.Builder<I, O> cache(
+            WorkflowPrimitive<? super I, ? extends O> step, Function<? super I, ?> key) {
+        return Cache.builder(step, key);
     }
 }

@@ -186,7 +186,8 @@ public final class Parallel<I, O> extends WorkflowPrimitive<I, List<O>> {
         private Thread runner;
         private boolean interruptedByCancel;
 
-        Branch(WorkflowPrimitive<Object, Object> branch, int index, Object input, WorkflowContext context, Object[] results, CountDownLatch ended,
+        Branch(WorkflowPrimitive<Object, Object> branch, int index, Object input, WorkflowContext context,
+                Object[] results, CountDownLatch ended,
                 AtomicReference<Throwable> firstFailure, Branch[] siblings) {
             this.branch = branch;
             this.index = index;

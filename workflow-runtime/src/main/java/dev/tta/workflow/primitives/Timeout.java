@@ -53,7 +53,8 @@ public final class Timeout<I, O> extends WorkflowPrimitive<I, O> {
     public static final String DEFAULT_NAME = "timeout";
 
     private static final TelemetryCounter EXPIRATIONS = TelemetryCounter.create(
-            TelemetryNames.TIMEOUT_EXPIRATIONS_METRIC, "{expiration}", "Time limits of timeout primitives that expired.");
+            TelemetryNames.TIMEOUT_EXPIRATIONS_METRIC, "{expiration}",
+            "Time limits of timeout primitives that expired.");
 
     private final WorkflowPrimitive<? super I, ? extends O> step;
     private final Duration limit;

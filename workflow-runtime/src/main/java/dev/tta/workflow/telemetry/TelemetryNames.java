@@ -55,7 +55,8 @@ public final class TelemetryNames {
     /** Router span attribute and {@link #ROUTER_DECISIONS_METRIC} attribute: the route taken. */
     public static final AttributeKey<String> ROUTE = AttributeKey.stringKey("route");
     /** Router span attribute: the route the routing function asked for, when it was unknown (span only). */
-    public static final AttributeKey<String> REQUESTED_ROUTE = AttributeKey.stringKey("workflow.router.requested_route");
+    public static final AttributeKey<String> REQUESTED_ROUTE =
+            AttributeKey.stringKey("workflow.router.requested_route");
     /** Counter of routing decisions; attributes name and {@link #ROUTE}. */
     public static final String ROUTER_DECISIONS_METRIC = "workflow.router.decisions";
 
