@@ -1,5 +1,6 @@
 package dev.tta.workflow;
 
+import dev.tta.workflow.telemetry.CostLedger;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.Span;
@@ -84,10 +85,14 @@ public final class WorkflowContext {
     /** {@link System#nanoTime()} by which the execution must finish; meaningful only if {@link #hasDeadline}. */
     private final long deadlineNanos;
     private final boolean hasDeadline;
+    /** Costs of the innermost running primitive's subtree; null before any primitive runs. */
+    private final CostLedger ledger;
+    /** Costs of the whole run (this process's part of it), shared by every context derived from one start. */
+    private final CostLedger runLedger;
 
     private WorkflowContext(Context otelContext, String workflowName, String workflowId, String correlationId,
             Map<String, String> metadata, Position position, int positionIndex, boolean hasDeadline,
-            long deadlineNanos) {
+            long deadlineNanos, CostLedger ledger, CostLedger runLedger) {
         this.otelContext = otelContext;
         this.workflowName = workflowName;
         this.workflowId = workflowId;
@@ -97,6 +102,8 @@ public final class WorkflowContext {
         this.positionIndex = positionIndex;
         this.hasDeadline = hasDeadline;
         this.deadlineNanos = deadlineNanos;
+        this.ledger = ledger;
+        this.runLedger = runLedger;
     }
 
     /**
@@ -112,7 +119,7 @@ public final class WorkflowContext {
         String name = requireName(workflowName);
         String id = newId();
         return new WorkflowContext(Context.root().with(Baggage.current()), name, id, id, Map.of(),
-                Position.NONE, NO_POSITION, false, 0L);
+                Position.NONE, NO_POSITION, false, 0L, null, new CostLedger(null));
     }
 
     /**
@@ -144,7 +151,7 @@ public final class WorkflowContext {
         }
         String correlation = nonBlankOr(baggage.getEntryValue(CORRELATION_ID_BAGGAGE_KEY), id);
         return new WorkflowContext(extracted, name, id, correlation, Map.of(), Position.NONE, NO_POSITION, false,
-                0L);
+                0L, null, new CostLedger(null));
     }
 
     /**
@@ -245,7 +252,8 @@ public final class WorkflowContext {
         Map<String, String> copy = new LinkedHashMap<>(metadata);
         copy.put(key, value);
         return new WorkflowContext(otelContext, workflowName, workflowId, correlationId,
-                Collections.unmodifiableMap(copy), position, positionIndex, hasDeadline, deadlineNanos);
+                Collections.unmodifiableMap(copy), position, positionIndex, hasDeadline, deadlineNanos, ledger,
+                runLedger);
     }
 
     /**
@@ -260,7 +268,7 @@ public final class WorkflowContext {
             throw new IllegalArgumentException("correlation id must not be null or blank");
         }
         return new WorkflowContext(otelContext, workflowName, workflowId, correlationId, metadata, position,
-                positionIndex, hasDeadline, deadlineNanos);
+                positionIndex, hasDeadline, deadlineNanos, ledger, runLedger);
     }
 
     /**
@@ -282,7 +290,63 @@ public final class WorkflowContext {
     public WorkflowContext withOtelContext(Context context) {
         Objects.requireNonNull(context, "OpenTelemetry context must not be null");
         return new WorkflowContext(context, workflowName, workflowId, correlationId, metadata, Position.NONE,
-                NO_POSITION, hasDeadline, deadlineNanos);
+                NO_POSITION, hasDeadline, deadlineNanos, ledger, runLedger);
+    }
+
+    /**
+     * The context a primitive hands to what it runs: its span's OpenTelemetry context, and the ledger that collects
+     * the costs of its subtree. Used by the telemetry runtime and by hand-written composite primitives.
+     *
+     * @param context the OpenTelemetry context holding the primitive's span
+     * @param costs the primitive's cost ledger
+     * @return a new context, without a position
+     */
+    public WorkflowContext forChildrenOf(Context context, CostLedger costs) {
+        Objects.requireNonNull(context, "OpenTelemetry context must not be null");
+        Objects.requireNonNull(costs, "cost ledger must not be null");
+        return new WorkflowContext(context, workflowName, workflowId, correlationId, metadata, Position.NONE,
+                NO_POSITION, hasDeadline, deadlineNanos, costs, runLedger);
+    }
+
+    /**
+     * Records what an operation cost (LLM tokens, money), from any step. The cost goes on the span of the primitive
+     * running with this context and rolls up, when they end, to every enclosing primitive's span (attributes
+     * {@code gen_ai.usage.input_tokens}, {@code gen_ai.usage.output_tokens}, {@code gen_ai.request.model},
+     * {@code workflow.cost.<currency>}); it is added to the run's total ({@link #cost()}) and to the
+     * {@code gen_ai.client.token.usage} and {@code workflow.cost} metrics. A retried call costs once per attempt.
+     *
+     * @param cost the cost
+     * @throws IllegalArgumentException if the cost is null
+     */
+    public void recordCost(Cost cost) {
+        if (cost == null) {
+            throw new IllegalArgumentException("cost must not be null");
+        }
+        runLedger.add(cost);
+        if (ledger != null) {
+            ledger.add(cost);
+        }
+        CostLedger.recordMetrics(ledger == null ? null : ledger.owner(), cost);
+    }
+
+    /**
+     * The total cost of this run so far: everything recorded with {@link #recordCost(Cost)} in any context derived
+     * from the same {@link #start(String)} (or {@link #extract(Map, String)}, for this process's part of a
+     * distributed run). Read it from the context you started with, after the workflow returned.
+     *
+     * @return the totals
+     */
+    public CostSummary cost() {
+        return runLedger.summary();
+    }
+
+    /**
+     * The ledger of the innermost running primitive, which the telemetry runtime rolls up when it ends.
+     *
+     * @return the ledger, or null when no primitive is running in this context
+     */
+    public CostLedger costLedger() {
+        return ledger;
     }
 
     /**
@@ -330,7 +394,7 @@ public final class WorkflowContext {
             throw new IllegalArgumentException("index must be >= 0, was " + index);
         }
         return new WorkflowContext(otelContext, workflowName, workflowId, correlationId, metadata, kind, index,
-                hasDeadline, deadlineNanos);
+                hasDeadline, deadlineNanos, ledger, runLedger);
     }
 
     /**
@@ -355,7 +419,7 @@ public final class WorkflowContext {
         }
         long deadline = hasDeadline && deadlineNanos - candidate < 0 ? deadlineNanos : candidate;
         return new WorkflowContext(otelContext, workflowName, workflowId, correlationId, metadata, position,
-                positionIndex, true, deadline);
+                positionIndex, true, deadline, ledger, runLedger);
     }
 
     /**

@@ -108,7 +108,8 @@ public final class Parallel<I, O> extends WorkflowPrimitive<I, List<O>> {
         Object[] results = new Object[count];
         Branch[] tasks = new Branch[count];
         for (int i = 0; i < count; i++) {
-            tasks[i] = new Branch(branches.get(i), i, input, context.atBranch(i), results, ended, firstFailure, tasks);
+            tasks[i] = new Branch(branches.get(i), i, input, context.atBranch(i), results, ended, firstFailure, tasks,
+                    telemetry);
         }
         for (Branch task : tasks) {
             try {
@@ -174,6 +175,7 @@ public final class Parallel<I, O> extends WorkflowPrimitive<I, List<O>> {
         private static final int RUNNING = 1;
         private static final int DONE = 2;
 
+        private final PrimitiveTelemetry telemetry;
         private final WorkflowPrimitive<Object, Object> branch;
         private final int index;
         private final Object input;
@@ -188,7 +190,8 @@ public final class Parallel<I, O> extends WorkflowPrimitive<I, List<O>> {
 
         Branch(WorkflowPrimitive<Object, Object> branch, int index, Object input, WorkflowContext context,
                 Object[] results, CountDownLatch ended,
-                AtomicReference<Throwable> firstFailure, Branch[] siblings) {
+                AtomicReference<Throwable> firstFailure, Branch[] siblings, PrimitiveTelemetry telemetry) {
+            this.telemetry = telemetry;
             this.branch = branch;
             this.index = index;
             this.input = input;
@@ -208,11 +211,13 @@ public final class Parallel<I, O> extends WorkflowPrimitive<I, List<O>> {
                 state = RUNNING;
                 runner = Thread.currentThread();
             }
+            telemetry.branchStarted();
             try {
                 results[index] = branch.execute(input, context);
             } catch (Throwable failure) {
                 recordFailure(failure);
             } finally {
+                telemetry.branchEnded();
                 boolean clearInterrupt;
                 synchronized (this) {
                     state = DONE;

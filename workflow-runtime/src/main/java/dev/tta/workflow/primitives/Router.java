@@ -1,5 +1,6 @@
 package dev.tta.workflow.primitives;
 
+import dev.tta.workflow.CostSummary;
 import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.telemetry.Invocation;
@@ -51,6 +52,10 @@ public final class Router<I, O> extends WorkflowPrimitive<I, O> {
 
     private static final TelemetryCounter DECISIONS = TelemetryCounter.create(
             TelemetryNames.ROUTER_DECISIONS_METRIC, "{decision}", "Routing decisions of workflow routers, by route.");
+    private static final TelemetryCounter ROUTE_COST = TelemetryCounter.createDouble(
+            TelemetryNames.ROUTER_COST_METRIC, "{currency_unit}", "Money spent under each route, by currency.");
+    private static final TelemetryCounter ROUTE_TOKENS = TelemetryCounter.create(
+            TelemetryNames.ROUTER_TOKENS_METRIC, "{token}", "Tokens used under each route, by token type.");
 
     private final BiFunction<? super I, WorkflowContext, String> routingFunction;
     private final Map<String, WorkflowPrimitive<? super I, ? extends O>> definitions;
@@ -145,7 +150,11 @@ public final class Router<I, O> extends WorkflowPrimitive<I, O> {
             }
             invocation.attribute(TelemetryNames.ROUTE, route.name());
             DECISIONS.add(1, route.decision());
-            return route.step().execute(input, inner);
+            try {
+                return route.step().execute(input, inner);
+            } finally {
+                recordRouteCost(route, invocation.cost());
+            }
         } catch (Throwable failure) {
             invocation.fail(failure);
             throw failure;
@@ -283,5 +292,21 @@ public final class Router<I, O> extends WorkflowPrimitive<I, O> {
             return new Router<>(routingFunction, Collections.unmodifiableMap(new LinkedHashMap<>(routes)),
                     defaultStep, name);
         }
+    }
+
+    /** Routing by cost tier is only verifiable if each route's cost is visible: tokens and money per route. */
+    private static void recordRouteCost(Route<?, ?> route, CostSummary cost) {
+        if (cost.isEmpty()) {
+            return;
+        }
+        Attributes decision = route.decision();
+        if (cost.inputTokens() != 0 || cost.outputTokens() != 0) {
+            ROUTE_TOKENS.add(cost.inputTokens(),
+                    decision.toBuilder().put(TelemetryNames.GEN_AI_TOKEN_TYPE, "input").build());
+            ROUTE_TOKENS.add(cost.outputTokens(),
+                    decision.toBuilder().put(TelemetryNames.GEN_AI_TOKEN_TYPE, "output").build());
+        }
+        cost.amounts().forEach((currency, amount) -> ROUTE_COST.add(amount.doubleValue(),
+                decision.toBuilder().put(TelemetryNames.COST_CURRENCY, currency).build()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tta.workflow.telemetry;
 
+import dev.tta.workflow.CostSummary;
 import dev.tta.workflow.WorkflowContext;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -18,12 +19,16 @@ public final class ChildSpan {
 
     private final WorkflowContext context;
     private final Span span;
+    private final CostLedger ledger;
+    private final CostLedger parentLedger;
     private boolean failed;
     private boolean ended;
 
-    private ChildSpan(WorkflowContext context, Span span) {
-        this.context = context;
+    private ChildSpan(WorkflowContext parent, Context otelContext, Span span, String name) {
         this.span = span;
+        this.ledger = new CostLedger(name);
+        this.parentLedger = parent.costLedger();
+        this.context = parent.forChildrenOf(otelContext, ledger);
     }
 
     /**
@@ -41,10 +46,10 @@ public final class ChildSpan {
             if (span.isRecording()) {
                 span.setAllAttributes(attributes);
             }
-            return new ChildSpan(parent.withOtelContext(parentOtel.with(span)), span);
+            return new ChildSpan(parent, parentOtel.with(span), span, name);
         } catch (RuntimeException | LinkageError failure) {
             TelemetryErrors.report("starting the span " + name, failure);
-            return new ChildSpan(parent, Span.getInvalid());
+            return new ChildSpan(parent, parent.otelContext(), Span.getInvalid(), name);
         }
     }
 
@@ -96,13 +101,20 @@ public final class ChildSpan {
         }
     }
 
-    /** Ends the phase span; calling it again does nothing. */
+    /** Ends the phase span, with the cost of what ran inside it; calling it again does nothing. */
     public void end() {
         if (ended) {
             return;
         }
         ended = true;
         try {
+            if (ledger.isUsed()) {
+                CostSummary total = ledger.summary();
+                CostLedger.setAttributes(span, total);
+                if (parentLedger != null) {
+                    parentLedger.add(total);
+                }
+            }
             span.end();
         } catch (RuntimeException | LinkageError failure) {
             TelemetryErrors.report("ending a phase span", failure);

@@ -1,9 +1,15 @@
 package dev.tta.workflow.telemetry;
 
+import dev.tta.workflow.Cost;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleCounter;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
+import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +28,10 @@ final class Instruments {
             0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
             1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0);
 
+    /** Token-count buckets of the GenAI semantic conventions for {@code gen_ai.client.token.usage}. */
+    static final List<Long> TOKEN_BUCKETS = List.of(1L, 4L, 16L, 64L, 256L, 1024L, 4096L, 16384L, 65536L,
+            262144L, 1048576L, 4194304L, 16777216L, 67108864L);
+
     private static final String VERSION = WorkflowTelemetry.class.getPackage().getImplementationVersion();
 
     private final OpenTelemetry openTelemetry;
@@ -29,16 +39,35 @@ final class Instruments {
     private final Tracer tracer;
     private final DoubleHistogram duration;
     private final LongUpDownCounter active;
+    private final LongHistogram tokenUsage;
+    private final DoubleCounter cost;
     /** Gauge registrations with this instance, closed when another instance replaces it. */
     private final List<AutoCloseable> gaugeRegistrations = new ArrayList<>();
 
-    private Instruments(OpenTelemetry openTelemetry, Meter meter, Tracer tracer, DoubleHistogram duration,
-            LongUpDownCounter active) {
+    private Instruments(OpenTelemetry openTelemetry, Meter meter, Tracer tracer) {
         this.openTelemetry = openTelemetry;
         this.meter = meter;
         this.tracer = tracer;
-        this.duration = duration;
-        this.active = active;
+        this.duration = meter.histogramBuilder(TelemetryNames.DURATION_METRIC)
+                .setUnit("s")
+                .setDescription("Duration of workflow primitive executions.")
+                .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+                .build();
+        this.active = meter.upDownCounterBuilder(TelemetryNames.ACTIVE_METRIC)
+                .setUnit("{execution}")
+                .setDescription("Workflow primitive executions in flight.")
+                .build();
+        this.tokenUsage = meter.histogramBuilder(TelemetryNames.GEN_AI_TOKEN_USAGE_METRIC)
+                .ofLongs()
+                .setUnit("{token}")
+                .setDescription("Tokens used per recorded cost.")
+                .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS)
+                .build();
+        this.cost = meter.counterBuilder(TelemetryNames.COST_METRIC)
+                .ofDoubles()
+                .setUnit("{currency_unit}")
+                .setDescription("Money spent, by the primitive that recorded it and the currency.")
+                .build();
     }
 
     /**
@@ -46,12 +75,15 @@ final class Instruments {
      * back to no-op instruments for it (the failure is reported once) rather than failing workflows.
      */
     static Instruments bind(OpenTelemetry openTelemetry) {
+        Instruments instruments;
         try {
-            return create(openTelemetry, openTelemetry);
+            instruments = create(openTelemetry, openTelemetry);
         } catch (RuntimeException | LinkageError failure) {
             TelemetryErrors.report("creating the tracer and metric instruments", failure);
             return create(openTelemetry, OpenTelemetry.noop());
         }
+        instruments.registerWindowGauges();
+        return instruments;
     }
 
     private static Instruments create(OpenTelemetry key, OpenTelemetry source) {
@@ -61,21 +93,86 @@ final class Instruments {
             tracerBuilder.setInstrumentationVersion(VERSION);
             meterBuilder.setInstrumentationVersion(VERSION);
         }
-        Meter meter = meterBuilder.build();
-        DoubleHistogram duration = meter.histogramBuilder(TelemetryNames.DURATION_METRIC)
-                .setUnit("s")
-                .setDescription("Duration of workflow primitive executions.")
-                .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
-                .build();
-        LongUpDownCounter active = meter.upDownCounterBuilder(TelemetryNames.ACTIVE_METRIC)
-                .setUnit("{execution}")
-                .setDescription("Workflow primitive executions in flight.")
-                .build();
-        return new Instruments(key, meter, tracerBuilder.build(), duration, active);
+        return new Instruments(key, meterBuilder.build(), tracerBuilder.build());
     }
 
-    OpenTelemetry openTelemetry() {
-        return openTelemetry;
+    /**
+     * The recent-window views of every primitive, as gauges: percentiles, throughput and peak concurrency, all
+     * computed in one pass per collection.
+     */
+    private synchronized void registerWindowGauges() {
+        try {
+            ObservableDoubleMeasurement p50 = windowGauge(TelemetryNames.DURATION_P50_METRIC, "s",
+                    "Median duration over the recent window.");
+            ObservableDoubleMeasurement p95 = windowGauge(TelemetryNames.DURATION_P95_METRIC, "s",
+                    "95th percentile duration over the recent window.");
+            ObservableDoubleMeasurement p99 = windowGauge(TelemetryNames.DURATION_P99_METRIC, "s",
+                    "99th percentile duration over the recent window.");
+            ObservableDoubleMeasurement throughput = windowGauge(TelemetryNames.THROUGHPUT_METRIC, "{execution}/s",
+                    "Completed executions per second over the recent window.");
+            ObservableLongMeasurement peak = meter.gaugeBuilder(TelemetryNames.ACTIVE_PEAK_METRIC).ofLongs()
+                    .setUnit("{execution}").setDescription("Most executions in flight at once over the recent window.")
+                    .buildObserver();
+            ObservableLongMeasurement branches = meter.gaugeBuilder(TelemetryNames.PARALLEL_BRANCHES_ACTIVE_METRIC)
+                    .ofLongs().setUnit("{branch}").setDescription("Branches of parallel blocks running now.")
+                    .buildObserver();
+            gaugeRegistrations.add(meter.batchCallback(() -> {
+                try {
+                    for (PrimitiveStats stats : WorkflowTelemetry.allStats()) {
+                        PrimitiveReport report = stats.report();
+                        Attributes attributes = stats.attributes();
+                        if (report.window().count() > 0) {
+                            p50.record(seconds(report.window().p50()), attributes);
+                            p95.record(seconds(report.window().p95()), attributes);
+                            p99.record(seconds(report.window().p99()), attributes);
+                        }
+                        throughput.record(report.throughputPerSecond(), attributes);
+                        peak.record(report.peakActive(), attributes);
+                        if (TelemetryNames.TYPE_PARALLEL.equals(stats.type())) {
+                            branches.record(report.branchesActive(), stats.nameAttributes());
+                        }
+                    }
+                } catch (RuntimeException | LinkageError failure) {
+                    TelemetryErrors.report("observing the window gauges", failure);
+                }
+            }, p50, p95, p99, throughput, peak, branches));
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("registering the window gauges", failure);
+        }
+    }
+
+    private ObservableDoubleMeasurement windowGauge(String name, String unit, String description) {
+        return meter.gaugeBuilder(name).setUnit(unit).setDescription(description).buildObserver();
+    }
+
+    private static double seconds(java.time.Duration duration) {
+        return duration.toNanos() / 1_000_000_000.0;
+    }
+
+    /** Records a cost in the token and money metrics. */
+    void recordCost(String primitiveName, Cost recorded) {
+        if (recorded.inputTokens() > 0 || recorded.outputTokens() > 0) {
+            var base = Attributes.builder();
+            if (primitiveName != null) {
+                base.put(TelemetryNames.PRIMITIVE_NAME, primitiveName);
+            }
+            if (recorded.model() != null) {
+                base.put(TelemetryNames.GEN_AI_REQUEST_MODEL, recorded.model());
+            }
+            Attributes common = base.build();
+            tokenUsage.record(recorded.inputTokens(),
+                    common.toBuilder().put(TelemetryNames.GEN_AI_TOKEN_TYPE, "input").build());
+            tokenUsage.record(recorded.outputTokens(),
+                    common.toBuilder().put(TelemetryNames.GEN_AI_TOKEN_TYPE, "output").build());
+        }
+        if (recorded.amount() != null) {
+            var attributes = Attributes.builder()
+                    .put(TelemetryNames.COST_CURRENCY, recorded.currency().getCurrencyCode());
+            if (primitiveName != null) {
+                attributes.put(TelemetryNames.PRIMITIVE_NAME, primitiveName);
+            }
+            cost.add(recorded.amount().doubleValue(), attributes.build());
+        }
     }
 
     /** Registers a gauge's callback with this instance; a failure is reported and the gauge skipped. */
@@ -98,6 +195,10 @@ final class Instruments {
             }
         }
         gaugeRegistrations.clear();
+    }
+
+    OpenTelemetry openTelemetry() {
+        return openTelemetry;
     }
 
     /** The meter of the instance, for instruments declared elsewhere ({@link TelemetryCounter}). */

@@ -1,5 +1,6 @@
 package dev.tta.workflow.telemetry;
 
+import dev.tta.workflow.CostSummary;
 import dev.tta.workflow.WorkflowContext;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -29,6 +30,8 @@ public final class Invocation {
     private final PrimitiveTelemetry telemetry;
     private final Instruments instruments;
     private final long startNanos;
+    private final CostLedger ledger;
+    private final CostLedger parentLedger;
     private Span span = Span.getInvalid();
     private WorkflowContext context;
     private Scope scope;
@@ -43,6 +46,8 @@ public final class Invocation {
         this.instruments = instruments;
         this.context = context;
         this.startNanos = startNanos;
+        this.ledger = new CostLedger(telemetry.name());
+        this.parentLedger = context.costLedger();
     }
 
     static Invocation start(PrimitiveTelemetry telemetry, WorkflowContext parent) {
@@ -59,6 +64,11 @@ public final class Invocation {
             invocation.openSpan(parent);
             invocation.raiseActive();
         }
+        if (invocation.context == parent) {
+            // No span (telemetry failed): the children still report their costs to this execution.
+            invocation.context = parent.forChildrenOf(parent.otelContext(), invocation.ledger);
+        }
+        invocation.countStarted();
         invocation.openMdc();
         invocation.logStarted();
         return invocation;
@@ -151,13 +161,23 @@ public final class Invocation {
         }
         ended = true;
         long nanos = System.nanoTime() - startNanos;
-        recordLatency(nanos);
+        countEnded(nanos);
         if (instruments != null) {
             recordMetrics(nanos);
         }
+        rollUpCost();
         logEnded(nanos);
         restoreMdc();
         closeSpan();
+    }
+
+    /**
+     * What this execution and everything it ran has cost so far (complete once the children have ended).
+     *
+     * @return the totals
+     */
+    public CostSummary cost() {
+        return ledger.summary();
     }
 
     private void openSpan(WorkflowContext parent) {
@@ -180,7 +200,7 @@ public final class Invocation {
                 }
             }
             Context current = parentOtel.with(started);
-            context = parent.withOtelContext(current);
+            context = parent.forChildrenOf(current, ledger);
             // Current too, so third-party OpenTelemetry instrumentation inside the step nests under this span.
             scope = current.makeCurrent();
         } catch (RuntimeException | LinkageError failure) {
@@ -233,11 +253,36 @@ public final class Invocation {
         }
     }
 
-    private void recordLatency(long nanos) {
+    private void countStarted() {
         try {
-            telemetry.latency().record(nanos);
+            telemetry.stats().started();
+        } catch (RuntimeException failure) {
+            TelemetryErrors.report("counting the start of '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    private void countEnded(long nanos) {
+        try {
+            telemetry.stats().ended(nanos);
         } catch (RuntimeException failure) {
             TelemetryErrors.report("recording the latency of '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    /** The subtree's cost goes on this span, to the parent's ledger and to this primitive's statistics. */
+    private void rollUpCost() {
+        if (!ledger.isUsed()) {
+            return;
+        }
+        try {
+            CostSummary total = ledger.summary();
+            CostLedger.setAttributes(span, total);
+            if (parentLedger != null) {
+                parentLedger.add(total);
+            }
+            telemetry.stats().cost().add(total);
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("rolling up the cost of '" + telemetry.name() + "'", failure);
         }
     }
 

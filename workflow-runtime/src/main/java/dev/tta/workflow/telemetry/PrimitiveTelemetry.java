@@ -41,7 +41,7 @@ public final class PrimitiveTelemetry {
     private final Attributes activeAttributes;
     private final Attributes successAttributes;
     private final ConcurrentMap<Class<?>, Attributes> failureAttributes = new ConcurrentHashMap<>();
-    private final LatencyRecorder latency;
+    private final PrimitiveStats stats;
     private final Logger logger;
     private final boolean warnOnFailure;
 
@@ -57,7 +57,7 @@ public final class PrimitiveTelemetry {
         this.successAttributes = activeAttributes.toBuilder()
                 .put(TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_SUCCESS)
                 .build();
-        this.latency = WorkflowTelemetry.latencyRecorder(name);
+        this.stats = WorkflowTelemetry.stats(name, type);
         this.logger = LoggerFactory.getLogger(implementation);
         // A composite only fails because a child did, and the child has logged it at WARN already.
         this.warnOnFailure = TelemetryNames.TYPE_STEP.equals(type);
@@ -154,8 +154,22 @@ public final class PrimitiveTelemetry {
         return built;
     }
 
-    LatencyRecorder latency() {
-        return latency;
+    PrimitiveStats stats() {
+        return stats;
+    }
+
+    /**
+     * A branch of this parallel block starts running; counted in the block's branch concurrency.
+     */
+    public void branchStarted() {
+        stats.branchStarted();
+    }
+
+    /**
+     * A branch of this parallel block has ended.
+     */
+    public void branchEnded() {
+        stats.branchEnded();
     }
 
     Logger logger() {

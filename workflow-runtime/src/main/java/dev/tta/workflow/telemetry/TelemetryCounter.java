@@ -2,6 +2,7 @@ package dev.tta.workflow.telemetry;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleCounter;
 import io.opentelemetry.api.metrics.LongCounter;
 import java.util.Objects;
 
@@ -16,12 +17,14 @@ public final class TelemetryCounter {
     private final String name;
     private final String unit;
     private final String description;
-    private volatile Bound bound = new Bound(null, null);
+    private final boolean doubles;
+    private volatile Bound bound = new Bound(null, null, null);
 
-    private TelemetryCounter(String name, String unit, String description) {
+    private TelemetryCounter(String name, String unit, String description, boolean doubles) {
         this.name = Objects.requireNonNull(name, "name");
         this.unit = Objects.requireNonNull(unit, "unit");
         this.description = Objects.requireNonNull(description, "description");
+        this.doubles = doubles;
     }
 
     /**
@@ -33,7 +36,19 @@ public final class TelemetryCounter {
      * @return the counter
      */
     public static TelemetryCounter create(String name, String unit, String description) {
-        return new TelemetryCounter(name, unit, description);
+        return new TelemetryCounter(name, unit, description, false);
+    }
+
+    /**
+     * Declares a counter of fractional values, such as money.
+     *
+     * @param name the metric name, e.g. {@link TelemetryNames#ROUTER_COST_METRIC}
+     * @param unit the UCUM unit
+     * @param description one sentence
+     * @return the counter; add to it with {@link #add(double, Attributes)}
+     */
+    public static TelemetryCounter createDouble(String name, String unit, String description) {
+        return new TelemetryCounter(name, unit, description, true);
     }
 
     /**
@@ -44,17 +59,46 @@ public final class TelemetryCounter {
      */
     public void add(long value, Attributes attributes) {
         try {
-            Instruments instruments = WorkflowTelemetry.instruments();
-            Bound current = bound;
-            if (current.openTelemetry != instruments.openTelemetry()) {
-                current = new Bound(instruments.openTelemetry(), instruments.meter().counterBuilder(name)
-                        .setUnit(unit).setDescription(description).build());
-                bound = current;
+            Bound current = bind();
+            if (doubles) {
+                current.doubleCounter.add(value, attributes);
+            } else {
+                current.longCounter.add(value, attributes);
             }
-            current.counter.add(value, attributes);
         } catch (RuntimeException | LinkageError failure) {
             TelemetryErrors.report("adding to " + name, failure);
         }
+    }
+
+    /**
+     * Adds a fractional value to a counter made with {@link #createDouble}.
+     *
+     * @param value a non-negative increment
+     * @param attributes low-cardinality attributes
+     * @throws IllegalStateException if this counter counts whole numbers
+     */
+    public void add(double value, Attributes attributes) {
+        if (!doubles) {
+            throw new IllegalStateException(name + " counts whole numbers; create it with createDouble");
+        }
+        try {
+            bind().doubleCounter.add(value, attributes);
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("adding to " + name, failure);
+        }
+    }
+
+    private Bound bind() {
+        Instruments instruments = WorkflowTelemetry.instruments();
+        Bound current = bound;
+        if (current.openTelemetry != instruments.openTelemetry()) {
+            var builder = instruments.meter().counterBuilder(name).setUnit(unit).setDescription(description);
+            current = doubles
+                    ? new Bound(instruments.openTelemetry(), null, builder.ofDoubles().build())
+                    : new Bound(instruments.openTelemetry(), builder.build(), null);
+            bound = current;
+        }
+        return current;
     }
 
     /**
@@ -66,6 +110,6 @@ public final class TelemetryCounter {
         return name;
     }
 
-    private record Bound(OpenTelemetry openTelemetry, LongCounter counter) {
+    private record Bound(OpenTelemetry openTelemetry, LongCounter longCounter, DoubleCounter doubleCounter) {
     }
 }

@@ -48,6 +48,42 @@ public final class TelemetryNames {
     /** Value of {@link #OUTCOME} for an execution that threw. */
     public static final String OUTCOME_FAILURE = "failure";
 
+    /** Gauge: median duration over the recent window, in seconds; attributes name and type. */
+    public static final String DURATION_P50_METRIC = "workflow.primitive.duration.p50";
+    /** Gauge: 95th percentile duration over the recent window, in seconds; attributes name and type. */
+    public static final String DURATION_P95_METRIC = "workflow.primitive.duration.p95";
+    /** Gauge: 99th percentile duration over the recent window, in seconds; attributes name and type. */
+    public static final String DURATION_P99_METRIC = "workflow.primitive.duration.p99";
+    /** Gauge: completions per second over the recent window; attributes name and type. */
+    public static final String THROUGHPUT_METRIC = "workflow.primitive.throughput";
+    /** Gauge: the most executions in flight at once over the recent window; attributes name and type. */
+    public static final String ACTIVE_PEAK_METRIC = "workflow.primitive.active.peak";
+    /** Gauge: branches of a parallel block running right now; attribute name. */
+    public static final String PARALLEL_BRANCHES_ACTIVE_METRIC = "workflow.parallel.branches.active";
+
+    // Cost: GenAI semantic conventions for tokens, workflow.cost for money.
+
+    /** GenAI semantic convention: input (prompt) tokens, on spans (totals of the span's subtree). */
+    public static final AttributeKey<Long> GEN_AI_INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+    /** GenAI semantic convention: output (completion) tokens, on spans (totals of the span's subtree). */
+    public static final AttributeKey<Long> GEN_AI_OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+    /** GenAI semantic convention: the model, on spans whose subtree used exactly one, and on token metrics. */
+    public static final AttributeKey<String> GEN_AI_REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+    /** GenAI semantic convention: {@code input} or {@code output}, on {@link #GEN_AI_TOKEN_USAGE_METRIC}. */
+    public static final AttributeKey<String> GEN_AI_TOKEN_TYPE = AttributeKey.stringKey("gen_ai.token.type");
+    /** GenAI semantic convention: histogram of tokens per recorded cost; attributes token type, model, name. */
+    public static final String GEN_AI_TOKEN_USAGE_METRIC = "gen_ai.client.token.usage";
+    /** Prefix of the span attribute holding a subtree's money cost in one currency: {@code workflow.cost.usd}. */
+    public static final String COST_ATTRIBUTE_PREFIX = "workflow.cost.";
+    /** Counter of money spent, by the primitive that recorded it; attributes name and {@link #COST_CURRENCY}. */
+    public static final String COST_METRIC = "workflow.cost";
+    /** ISO 4217 currency code on {@link #COST_METRIC} and {@link #ROUTER_COST_METRIC}. */
+    public static final AttributeKey<String> COST_CURRENCY = AttributeKey.stringKey("workflow.cost.currency");
+    /** Counter of money spent under each route of a router; attributes name, route and currency. */
+    public static final String ROUTER_COST_METRIC = "workflow.router.cost";
+    /** Counter of tokens used under each route of a router; attributes name, route and token type. */
+    public static final String ROUTER_TOKENS_METRIC = "workflow.router.token.usage";
+
     // Built-in primitives: span attributes, child spans and metrics of each family.
 
     /** Conditional span attribute: which branch ran, {@code then} or {@code otherwise}. */

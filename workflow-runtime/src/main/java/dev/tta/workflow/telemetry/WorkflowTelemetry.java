@@ -2,7 +2,12 @@ package dev.tta.workflow.telemetry;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +15,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The library's telemetry settings and in-process views.
@@ -27,7 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class WorkflowTelemetry {
 
-    private static final ConcurrentMap<String, LatencyRecorder> LATENCIES = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<String, PrimitiveStats> STATS = new ConcurrentHashMap<>();
     private static final List<TelemetryGauge> GAUGES = new CopyOnWriteArrayList<>();
 
     /**
@@ -42,6 +51,9 @@ public final class WorkflowTelemetry {
     private static volatile OpenTelemetry global;
     private static volatile long nextGlobalCheckNanos = System.nanoTime();
     private static volatile Instruments instruments = Instruments.bind(OpenTelemetry.noop());
+    private static volatile WindowSettings window = WindowSettings.DEFAULT;
+    private static ScheduledExecutorService ticker;
+    private static ScheduledFuture<?> rotation;
 
     private WorkflowTelemetry() {
     }
@@ -112,12 +124,19 @@ public final class WorkflowTelemetry {
      *     names
      */
     public static LatencySnapshot latency(String primitiveName) {
-        LatencyRecorder recorder = LATENCIES.get(primitiveName);
-        if (recorder == null) {
-            throw new IllegalArgumentException("No workflow primitive named '" + primitiveName
-                    + "' has been created. Known primitives: " + new TreeMap<>(LATENCIES).keySet());
-        }
-        return recorder.snapshot();
+        return known(primitiveName).latency().lifetime();
+    }
+
+    /**
+     * Latency percentiles of the primitives with this name over the recent window (see
+     * {@link #configureWindow(Duration, int)}).
+     *
+     * @param primitiveName the name in spans and metrics
+     * @return the snapshot; its count is zero if nothing completed in the window
+     * @throws IllegalArgumentException if no primitive with this name has been created
+     */
+    public static LatencySnapshot recentLatency(String primitiveName) {
+        return known(primitiveName).latency().window(System.nanoTime()).latency();
     }
 
     /**
@@ -127,8 +146,98 @@ public final class WorkflowTelemetry {
      */
     public static Map<String, LatencySnapshot> latencies() {
         Map<String, LatencySnapshot> snapshots = new TreeMap<>();
-        LATENCIES.forEach((name, recorder) -> snapshots.put(name, recorder.snapshot()));
+        STATS.forEach((name, stats) -> snapshots.put(name, stats.latency().lifetime()));
         return Collections.unmodifiableMap(snapshots);
+    }
+
+    /**
+     * A snapshot of every primitive: lifetime and recent-window percentiles, throughput, concurrency and cost.
+     * Print it with {@link TelemetryReport#toTable()} or {@link TelemetryReport#toJson()}.
+     *
+     * @return the report, primitives in name order
+     */
+    public static TelemetryReport report() {
+        long now = System.nanoTime();
+        List<PrimitiveReport> rows = new ArrayList<>();
+        for (PrimitiveStats stats : allStats()) {
+            rows.add(stats.report(now));
+        }
+        rows.sort(Comparator.comparing(PrimitiveReport::name));
+        return new TelemetryReport(Instant.now(), window.length(), rows);
+    }
+
+    /**
+     * Sets the recent window of every primitive's statistics: its length and the number of intervals it rolls in
+     * (the default is 60 s in 6 intervals, so the window covers the last 50 to 60 seconds). The windows start empty;
+     * lifetime statistics are kept.
+     *
+     * @param length the window's length
+     * @param intervals how many intervals it rolls in, at least 2
+     * @throws IllegalArgumentException if the length is not positive, there are fewer than 2 intervals, or an
+     *     interval would be shorter than a millisecond
+     */
+    public static synchronized void configureWindow(Duration length, int intervals) {
+        WindowSettings settings = new WindowSettings(length, intervals);
+        window = settings;
+        long now = System.nanoTime();
+        for (PrimitiveStats stats : STATS.values()) {
+            stats.configure(settings, now);
+        }
+        if (rotation != null) {
+            rotation.cancel(false);
+            rotation = scheduleRotation(settings);
+        }
+    }
+
+    /** Closes the current window interval of every primitive now; the timer does this every interval. */
+    static void rotateWindows() {
+        long now = System.nanoTime();
+        for (PrimitiveStats stats : STATS.values()) {
+            try {
+                stats.rotate(now);
+            } catch (RuntimeException failure) {
+                TelemetryErrors.report("rotating the window of '" + stats.name() + "'", failure);
+            }
+        }
+    }
+
+    private static PrimitiveStats known(String primitiveName) {
+        PrimitiveStats stats = STATS.get(primitiveName);
+        if (stats == null) {
+            throw new IllegalArgumentException("No workflow primitive named '" + primitiveName
+                    + "' has been created. Known primitives: " + new TreeMap<>(STATS).keySet());
+        }
+        return stats;
+    }
+
+    /** Every primitive's statistics, for the gauges. */
+    static Collection<PrimitiveStats> allStats() {
+        return STATS.values();
+    }
+
+    /** The statistics of a primitive name, created (and the window timer started) on first use. */
+    static PrimitiveStats stats(String primitiveName, String type) {
+        PrimitiveStats stats = STATS.get(primitiveName);
+        return stats != null ? stats : createStats(primitiveName, type);
+    }
+
+    private static synchronized PrimitiveStats createStats(String primitiveName, String type) {
+        PrimitiveStats stats = STATS.computeIfAbsent(primitiveName,
+                name -> new PrimitiveStats(name, type, window, System.nanoTime()));
+        if (ticker == null) {
+            ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "tta-workflow-window");
+                thread.setDaemon(true);
+                return thread;
+            });
+            rotation = scheduleRotation(window);
+        }
+        return stats;
+    }
+
+    private static ScheduledFuture<?> scheduleRotation(WindowSettings settings) {
+        long interval = settings.intervalNanos();
+        return ticker.scheduleAtFixedRate(WorkflowTelemetry::rotateWindows, interval, interval, TimeUnit.NANOSECONDS);
     }
 
     /** The instruments of the instance in use, rebound when it changed since the last call. */
@@ -163,7 +272,4 @@ public final class WorkflowTelemetry {
         current.register(gauge);
     }
 
-    static LatencyRecorder latencyRecorder(String primitiveName) {
-        return LATENCIES.computeIfAbsent(primitiveName, LatencyRecorder::new);
-    }
 }

@@ -1,0 +1,22 @@
+package dev.tta.workflow.telemetry;
+
+import dev.tta.workflow.CostSummary;
+
+/**
+ * Everything the library knows about one primitive at one moment.
+ *
+ * @param name the primitive's name
+ * @param type its kind ({@code step}, {@code parallel}, {@code retry}...)
+ * @param lifetime latency percentiles of every execution so far
+ * @param window latency percentiles over the recent window
+ * @param throughputPerSecond executions completed per second over the recent window
+ * @param active executions in flight now
+ * @param peakActive the most executions in flight at once over the recent window
+ * @param branchesActive for a parallel block, branches running now (0 for other primitives)
+ * @param branchesPeak for a parallel block, the most branches running at once over its lifetime
+ * @param cost what executions of this primitive cost so far, their subtrees included
+ */
+public record PrimitiveReport(String name, String type, LatencySnapshot lifetime, LatencySnapshot window,
+        double throughputPerSecond, int active, int peakActive, int branchesActive, int branchesPeak,
+        CostSummary cost) {
+}

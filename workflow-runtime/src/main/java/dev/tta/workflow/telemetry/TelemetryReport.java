@@ -1,0 +1,160 @@
+package dev.tta.workflow.telemetry;
+
+import dev.tta.workflow.CostSummary;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A snapshot of every primitive's statistics, from {@link WorkflowTelemetry#report()}: printable as an aligned
+ * table for people and as JSON for tools.
+ *
+ * @param takenAt when the snapshot was taken
+ * @param window the length of the recent window
+ * @param primitives one row per primitive name, in name order
+ */
+public record TelemetryReport(Instant takenAt, Duration window, List<PrimitiveReport> primitives) {
+
+    /** Copies the list. */
+    public TelemetryReport {
+        primitives = List.copyOf(primitives);
+    }
+
+    /**
+     * The row of one primitive.
+     *
+     * @param name the primitive's name
+     * @return the row
+     * @throws IllegalArgumentException if the report has no such primitive
+     */
+    public PrimitiveReport primitive(String name) {
+        return primitives.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no primitive named '" + name + "' in the report"));
+    }
+
+    /**
+     * An aligned table: one line per primitive with its count, lifetime percentiles in milliseconds, recent
+     * throughput, concurrency and cost.
+     *
+     * @return the table, with a header line
+     */
+    public String toTable() {
+        int width = "primitive".length();
+        for (PrimitiveReport p : primitives) {
+            width = Math.max(width, p.name().length());
+        }
+        String format = "%-" + width + "s %-11s %7s %9s %9s %9s %9s %9s %9s %8s %6s %5s  %s%n";
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, format, "primitive", "type", "count",
+                "mean ms", "p50", "p90", "p99", "p99.9", "max", "per sec", "active", "peak", "cost"));
+        for (PrimitiveReport p : primitives) {
+            LatencySnapshot l = p.lifetime();
+            out.append(String.format(Locale.ROOT, format, p.name(), p.type(), l.count(), ms(l.mean()), ms(l.p50()),
+                    ms(l.p90()), ms(l.p99()), ms(l.p999()), ms(l.max()),
+                    String.format(Locale.ROOT, "%.1f", p.throughputPerSecond()), p.active(), p.peakActive(),
+                    p.cost().isEmpty() ? "" : p.cost().toString()));
+        }
+        return out.toString();
+    }
+
+    /**
+     * The report as a JSON object: {@code {"takenAt": ..., "windowSeconds": ..., "primitives": [...]}}, durations
+     * in milliseconds, money as decimal strings (no precision lost).
+     *
+     * @return the JSON text
+     */
+    public String toJson() {
+        StringBuilder json = new StringBuilder(256 + 512 * primitives.size());
+        json.append("{\"takenAt\":").append(quote(takenAt.toString()))
+                .append(",\"windowSeconds\":").append(window.toMillis() / 1000.0)
+                .append(",\"primitives\":[");
+        for (int i = 0; i < primitives.size(); i++) {
+            PrimitiveReport p = primitives.get(i);
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"name\":").append(quote(p.name()))
+                    .append(",\"type\":").append(quote(p.type()))
+                    .append(",\"lifetime\":");
+            latency(json, p.lifetime());
+            json.append(",\"window\":");
+            latency(json, p.window());
+            json.append(",\"throughputPerSecond\":").append(number(p.throughputPerSecond()))
+                    .append(",\"active\":").append(p.active())
+                    .append(",\"peakActive\":").append(p.peakActive())
+                    .append(",\"branchesActive\":").append(p.branchesActive())
+                    .append(",\"branchesPeak\":").append(p.branchesPeak())
+                    .append(",\"cost\":");
+            cost(json, p.cost());
+            json.append('}');
+        }
+        return json.append("]}").toString();
+    }
+
+    @Override
+    public String toString() {
+        return toTable();
+    }
+
+    private static void latency(StringBuilder json, LatencySnapshot l) {
+        json.append("{\"count\":").append(l.count())
+                .append(",\"meanMs\":").append(number(LatencySnapshot.millis(l.mean())))
+                .append(",\"p50Ms\":").append(number(LatencySnapshot.millis(l.p50())))
+                .append(",\"p90Ms\":").append(number(LatencySnapshot.millis(l.p90())))
+                .append(",\"p95Ms\":").append(number(LatencySnapshot.millis(l.p95())))
+                .append(",\"p99Ms\":").append(number(LatencySnapshot.millis(l.p99())))
+                .append(",\"p999Ms\":").append(number(LatencySnapshot.millis(l.p999())))
+                .append(",\"maxMs\":").append(number(LatencySnapshot.millis(l.max())))
+                .append('}');
+    }
+
+    private static void cost(StringBuilder json, CostSummary cost) {
+        json.append("{\"inputTokens\":").append(cost.inputTokens())
+                .append(",\"outputTokens\":").append(cost.outputTokens())
+                .append(",\"amounts\":{");
+        boolean first = true;
+        for (Map.Entry<String, BigDecimal> amount : cost.amounts().entrySet()) {
+            json.append(first ? "" : ",").append(quote(amount.getKey())).append(':')
+                    .append(quote(amount.getValue().toPlainString()));
+            first = false;
+        }
+        json.append("},\"models\":[");
+        first = true;
+        for (String model : cost.models()) {
+            json.append(first ? "" : ",").append(quote(model));
+            first = false;
+        }
+        json.append("]}");
+    }
+
+    private static String ms(Duration duration) {
+        return String.format(Locale.ROOT, "%.3f", LatencySnapshot.millis(duration));
+    }
+
+    private static String number(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6f", value) : "null";
+    }
+
+    /** A JSON string literal, escaped per RFC 8259. */
+    static String quote(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}
