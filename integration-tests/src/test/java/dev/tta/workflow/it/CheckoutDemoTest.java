@@ -27,7 +27,9 @@ class CheckoutDemoTest {
         assertTrue(report.contains("│  ├─ ReserveInventory [step]"), report);
         assertTrue(report.contains("ERROR dev.tta.workflow.example.checkout.ChargePayment$PaymentDeclinedException"),
                 report);
-        assertTrue(report.lines().anyMatch(l -> l.matches("payment\\.charge\\s+\\d+\\s+.*")), report);
+        assertTrue(report.lines().anyMatch(l -> l.matches("payment\\.charge\\s+step\\s+\\d+\\s+.*USD")), report);
         assertTrue(report.contains("p99.9"), report);
+        // Nine successful charges of 19.90 x i (i = 1..9): each a 0.30 fixed fee plus 2.9 %.
+        assertTrue(report.contains("Payment fees of all checkouts: 28.67 USD"), report);
     }
 }

@@ -154,13 +154,16 @@ public final class WorkflowTelemetry {
      * A snapshot of every primitive: lifetime and recent-window percentiles, throughput, concurrency and cost.
      * Print it with {@link TelemetryReport#toTable()} or {@link TelemetryReport#toJson()}.
      *
-     * @return the report, primitives in name order
+     * @return the report, primitives in name order; primitives that never ran are left out
      */
     public static TelemetryReport report() {
         long now = System.nanoTime();
         List<PrimitiveReport> rows = new ArrayList<>();
         for (PrimitiveStats stats : allStats()) {
-            rows.add(stats.report(now));
+            PrimitiveReport row = stats.report(now);
+            if (row.lifetime().count() > 0 || row.active() > 0) {
+                rows.add(row);
+            }
         }
         rows.sort(Comparator.comparing(PrimitiveReport::name));
         return new TelemetryReport(Instant.now(), window.length(), rows);

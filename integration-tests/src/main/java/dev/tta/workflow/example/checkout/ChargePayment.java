@@ -1,8 +1,11 @@
 package dev.tta.workflow.example.checkout;
 
+import dev.tta.workflow.Cost;
 import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.annotations.Observed;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +14,9 @@ import org.slf4j.LoggerFactory;
 public class ChargePayment extends WorkflowPrimitive<Order, Confirmation> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChargePayment.class);
+
+    private static final BigDecimal FIXED_FEE = new BigDecimal("0.30");
+    private static final BigDecimal RATE = new BigDecimal("0.029");
 
     private final long latencyMillis;
 
@@ -30,6 +36,9 @@ public class ChargePayment extends WorkflowPrimitive<Order, Confirmation> {
             throw new PaymentDeclinedException("card of " + order.customer() + " declined");
         }
         LOG.info("charged {} for order {}", order.total(), order.id());
+        // The payment provider's fee: what this step costs the business, rolled up to the checkout's span.
+        context.recordCost(Cost.money(FIXED_FEE.add(order.total().multiply(RATE)).setScale(2, RoundingMode.HALF_UP),
+                "USD"));
         return new Confirmation("payment", "pay-" + order.id());
     }
 

@@ -1,7 +1,7 @@
 package dev.tta.workflow.example.checkout;
 
 import dev.tta.workflow.WorkflowPrimitive;
-import dev.tta.workflow.telemetry.LatencySnapshot;
+import dev.tta.workflow.telemetry.CostLedger;
 import dev.tta.workflow.telemetry.WorkflowTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -10,7 +10,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -62,12 +61,14 @@ public final class CheckoutDemo {
             String shownTrace = null;
             String failedTrace = null;
             int failed = 0;
+            CostLedger fees = new CostLedger(null);
             for (int i = 1; i <= orders; i++) {
                 Order order = new Order("ord-" + i, (i % 10 == 0 ? "blocked-" : "customer-") + i,
                         List.of("sku-" + i, "sku-" + (i + 1)), new BigDecimal("19.90").multiply(BigDecimal.valueOf(i)));
                 var context = CheckoutWorkflow.contextFor(order);
                 try {
                     checkout.execute(order, context);
+                    fees.add(context.cost());
                     shownTrace = lastRootTrace(spans.getFinishedSpanItems()); // the latest: warmed up
                 } catch (ChargePayment.PaymentDeclinedException declined) {
                     failed++;
@@ -92,14 +93,11 @@ public final class CheckoutDemo {
                 out.print(TraceTreePrinter.render(byTrace.get(failedTrace)));
             }
             out.println();
-            out.println("Latency per primitive (HdrHistogram, lifetime):");
-            List<String> names = List.of("checkout", "ValidateOrder", "parallel", "ReserveInventory",
-                    "payment.charge", "QuoteShipping", "ConfirmOrder");
-            List<LatencySnapshot> rows = new ArrayList<>();
-            for (String name : names) {
-                rows.add(WorkflowTelemetry.latency(name));
-            }
-            out.print(LatencyTable.render(rows));
+            out.println("Per primitive: HdrHistogram latency (lifetime), throughput and concurrency (last "
+                    + "minute), cost of the subtree:");
+            out.print(WorkflowTelemetry.report().toTable());
+            out.println();
+            out.println("Payment fees of all checkouts: " + fees.summary());
             return failed;
         } finally {
             WorkflowTelemetry.useGlobal();
