@@ -26,8 +26,9 @@ public final class CostLedger {
 
     private long inputTokens;
     private long outputTokens;
-    private final Map<String, BigDecimal> amounts = new HashMap<>(2);
-    private final Set<String> models = new HashSet<>(2);
+    // Created on first use: every execution has a ledger, and most never record a cost.
+    private Map<String, BigDecimal> amounts;
+    private Set<String> models;
     private final String owner;
     private volatile boolean used;
 
@@ -74,10 +75,10 @@ public final class CostLedger {
         inputTokens += cost.inputTokens();
         outputTokens += cost.outputTokens();
         if (cost.amount() != null) {
-            amounts.merge(cost.currency().getCurrencyCode(), cost.amount(), BigDecimal::add);
+            amounts().merge(cost.currency().getCurrencyCode(), cost.amount(), BigDecimal::add);
         }
-        if (cost.model() != null && models.size() < MAX_MODELS) {
-            models.add(cost.model());
+        if (cost.model() != null) {
+            addModel(cost.model());
         }
     }
 
@@ -93,11 +94,25 @@ public final class CostLedger {
         used = true;
         inputTokens += summary.inputTokens();
         outputTokens += summary.outputTokens();
-        summary.amounts().forEach((code, amount) -> amounts.merge(code, amount, BigDecimal::add));
+        summary.amounts().forEach((code, amount) -> amounts().merge(code, amount, BigDecimal::add));
         for (String model : summary.models()) {
-            if (models.size() < MAX_MODELS) {
-                models.add(model);
-            }
+            addModel(model);
+        }
+    }
+
+    private Map<String, BigDecimal> amounts() {
+        if (amounts == null) {
+            amounts = new HashMap<>(2);
+        }
+        return amounts;
+    }
+
+    private void addModel(String model) {
+        if (models == null) {
+            models = new HashSet<>(2);
+        }
+        if (models.size() < MAX_MODELS) {
+            models.add(model);
         }
     }
 
@@ -136,6 +151,10 @@ public final class CostLedger {
      * @return an immutable summary
      */
     public synchronized CostSummary summary() {
-        return used ? new CostSummary(inputTokens, outputTokens, amounts, models) : CostSummary.EMPTY;
+        if (!used) {
+            return CostSummary.EMPTY;
+        }
+        return new CostSummary(inputTokens, outputTokens, amounts == null ? Map.of() : amounts,
+                models == null ? Set.of() : models);
     }
 }
