@@ -5,7 +5,6 @@ import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +66,8 @@ public final class ObservedProcessor extends AbstractProcessor {
     public Set<String> getSupportedAnnotationTypes() {
         // The @Generated and @WorkflowGenerated on the classes written here come back in the next round, where no
         // other processor would claim them: claiming them too keeps -Xlint:processing (part of -Xlint:all) quiet.
-        return Set.of(RuntimeNames.OBSERVED.canonicalName(), RuntimeNames.MICROMETER_OBSERVED,
+        return Set.of(RuntimeNames.OBSERVED.canonicalName(), RuntimeNames.EXCLUDE.canonicalName(),
+                RuntimeNames.ATTRIBUTE.canonicalName(), RuntimeNames.MICROMETER_OBSERVED,
                 RuntimeNames.WORKFLOW_GENERATED.canonicalName(), RuntimeNames.JAVAX_GENERATED.canonicalName());
     }
 
@@ -93,18 +93,35 @@ public final class ObservedProcessor extends AbstractProcessor {
             reportStillUnresolved();
             return !micrometerPresent;
         }
-        // Deferred classes first, looked up again by name: elements are not meant to outlive their round.
-        List<TypeElement> work = new ArrayList<>();
-        deferred.keySet().forEach(name -> Optional.ofNullable(typeElement(name)).ifPresent(work::add));
+        // Deferred types first, looked up again by name: elements are not meant to outlive their round.
+        Map<String, TypeElement> work = new LinkedHashMap<>();
+        deferred.keySet().forEach(name -> Optional.ofNullable(typeElement(name))
+                .ifPresent(type -> work.put(name, type)));
         deferred.clear();
         if (observed != null) {
             for (Element element : round.getElementsAnnotatedWith(observed)) {
-                // @Target(TYPE) makes every annotated element a TypeElement.
-                work.add((TypeElement) element);
+                // @Target(TYPE, METHOD): a type, or a method whose enclosing element is its type.
+                Element type = element instanceof TypeElement ? element : element.getEnclosingElement();
+                if (type instanceof TypeElement typeElement) {
+                    work.putIfAbsent(typeElement.getQualifiedName().toString(), typeElement);
+                }
             }
         }
-        for (TypeElement type : work) {
+        for (TypeElement type : work.values()) {
             guarded(type, () -> generate(type));
+        }
+        // Attributes and exclusions in types without @Observed, which no validation above has seen.
+        TypeElement attribute = typeElement(RuntimeNames.ATTRIBUTE.canonicalName());
+        if (attribute != null) {
+            for (Element parameter : round.getElementsAnnotatedWith(attribute)) {
+                guarded(parameter, () -> validator.checkStrayAttribute(parameter));
+            }
+        }
+        TypeElement exclude = typeElement(RuntimeNames.EXCLUDE.canonicalName());
+        if (exclude != null) {
+            for (Element method : round.getElementsAnnotatedWith(exclude)) {
+                guarded(method, () -> validator.checkStrayExclude(method));
+            }
         }
         return !micrometerPresent;
     }
