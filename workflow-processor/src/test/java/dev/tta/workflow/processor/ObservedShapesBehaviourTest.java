@@ -57,6 +57,7 @@ class ObservedShapesBehaviourTest {
 
             @Observed
             public class Billing {
+                @SuppressWarnings("this-escape") // JDK 21+ lint; the point of the test
                 public Billing() {
                     warmUp(); // runs the override before InstrumentedBilling is initialised
                 }
