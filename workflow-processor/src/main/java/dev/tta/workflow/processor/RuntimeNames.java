@@ -20,9 +20,6 @@ final class RuntimeNames {
     /** The base class of every workflow step. */
     static final ClassName WORKFLOW_PRIMITIVE = ClassName.get("dev.tta.workflow", "WorkflowPrimitive");
 
-    /** The context passed to {@code execute}. */
-    static final ClassName WORKFLOW_CONTEXT = ClassName.get("dev.tta.workflow", "WorkflowContext");
-
     /** The per-class telemetry handle that generated code holds in a static field. */
     static final ClassName PRIMITIVE_TELEMETRY = ClassName.get("dev.tta.workflow.telemetry", "PrimitiveTelemetry");
 
