@@ -14,6 +14,8 @@ import com.palantir.javapoet.TypeVariableName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
@@ -53,6 +55,14 @@ final class InstrumentedWriter {
                 .addOriginatingElement(model.annotatedType())
                 // A user's nested class named Invocation or AttributeKey must not shadow the runtime's.
                 .avoidClashesWithNestedClasses(model.annotatedType());
+        // Nor a type variable named so (or Override, String...): such names are written fully qualified.
+        Set<String> typeVariableNames = new TreeSet<>();
+        model.typeParameters().forEach(parameter -> typeVariableNames.add(parameter.getSimpleName().toString()));
+        model.methods().forEach(method -> method.typeParameters().forEach(parameter ->
+                typeVariableNames.add(parameter.name())));
+        model.constructors().forEach(constructor -> constructor.typeParameters().forEach(parameter ->
+                typeVariableNames.add(parameter.getSimpleName().toString())));
+        type.alwaysQualify(typeVariableNames.toArray(String[]::new));
         javadoc(type, model, annotated);
         if (model.javaxGenerated()) {
             type.addAnnotation(AnnotationSpec.builder(RuntimeNames.JAVAX_GENERATED)

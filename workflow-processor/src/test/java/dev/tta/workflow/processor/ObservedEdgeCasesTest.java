@@ -218,6 +218,28 @@ class ObservedEdgeCasesTest {
         assertTrue(generated.contains("AttributeKey<Long> COUNT = AttributeKey.longKey(\"count\");"), generated);
     }
 
+    @Test
+    void typeVariablesNamedLikeTypesTheGeneratedCodeUses() throws IOException {
+        JavaFileObject service = source("com.acme.Odd", """
+                package com.acme;
+
+                import dev.tta.workflow.annotations.Observed;
+
+                @Observed
+                public class Odd<Invocation, AttributeKey> {
+                    public <Override, Throwable> Invocation first(Invocation value, Override other,
+                            @Observed.Attribute("key") AttributeKey key, Throwable third) {
+                        return value;
+                    }
+                }
+                """);
+        String generated = generated(compile(service), "com.acme.InstrumentedOdd");
+        assertTrue(generated.contains("dev.tta.workflow.telemetry.Invocation invocation = FIRST.begin();"),
+                generated);
+        assertTrue(generated.contains("@java.lang.Override"), generated);
+        assertTrue(generated.contains("catch (java.lang.Throwable failure)"), generated);
+    }
+
     private static String generated(Compilation compilation, String name) throws IOException {
         assertThat(compilation).succeededWithoutWarnings();
         return compilation.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
