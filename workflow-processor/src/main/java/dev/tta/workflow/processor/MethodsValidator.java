@@ -289,8 +289,7 @@ final class MethodsValidator {
         }
 
         /**
-         * Whether a method is traced: whether the generated class has anything to trace besides a step's
-         * {@code execute}.
+         * Whether the generated class traces any method besides a step's {@code execute}.
          *
          * @return true if at least one method is traced
          */
