@@ -7,32 +7,86 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a workflow step for compile-time instrumentation.
+ * Marks code for compile-time instrumentation: the tta-workflow annotation processor writes a class named
+ * {@code Instrumented<Name>} in the same package (a nested class {@code Outer.Inner} gives
+ * {@code InstrumentedOuter_Inner}) whose methods run the original ones, each call in its own OpenTelemetry span with
+ * its latency recorded in HdrHistogram and OpenTelemetry metrics and trace ids in the SLF4J MDC. Use the generated
+ * class where you would have used yours.
  *
- * <p>For a class {@code Validate} that extends {@code dev.tta.workflow.WorkflowPrimitive}, the tta-workflow annotation
- * processor writes {@code InstrumentedValidate} in the same package (a nested class {@code Outer.Inner} gives
- * {@code InstrumentedOuter_Inner}). The generated subclass mirrors every accessible constructor and overrides
- * {@code execute} so that each call runs in its own OpenTelemetry span, child of the caller's span, with latency
- * recorded in HdrHistogram and OpenTelemetry metrics and trace ids in the SLF4J MDC. Instantiate the generated class
- * where you would have instantiated the step.
+ * <ul>
+ *   <li><b>A workflow step</b> (a class extending {@code dev.tta.workflow.WorkflowPrimitive}): the generated subclass
+ *       overrides {@code execute}; its span is a child of the span in the {@code WorkflowContext} it is given.</li>
+ *   <li><b>Any other non-final class</b>: the generated subclass overrides the public and protected methods declared
+ *       in the class that are neither static, final nor abstract (less those marked {@link Exclude}), and mirrors
+ *       every non-private constructor. Calls the class makes to its own methods ({@code this.other()}) are traced
+ *       too. For an abstract class the generated class is abstract as well: extend it instead of yours.</li>
+ *   <li><b>An interface</b>: the generated class is a decorator, {@code new InstrumentedRepository(repository)}, that
+ *       traces every abstract and default method (inherited ones included) and forwards it to the delegate.</li>
+ *   <li><b>A method</b> (of a class or an interface): only that method is traced, however its type is annotated. Use
+ *       it for package-private methods, or to give one method its own {@link #name()}.</li>
+ * </ul>
  *
- * <p>Misuse (a final or private class, no accessible constructor, a final {@code execute}, a class that is not a
- * {@code WorkflowPrimitive}) is a compile error on the annotated class: an annotation that silently does nothing is
- * never possible.
+ * <p>The span is named {@code Type.method} ({@code Type} being the simple name of the annotated type, or its
+ * {@link #name()}), and its parent is the OpenTelemetry context current when the method is called. A method that
+ * returns a {@code CompletionStage} (a {@code CompletableFuture}, say) keeps its span open until the stage completes,
+ * and returns the very stage it produced, so that {@code cancel()} still reaches the work.
+ *
+ * <p>Misuse (a final or private class, a record or enum, no accessible constructor, {@code @Observed} on a static,
+ * private, final or abstract method...) is a compile error on the element, saying how to fix it: an annotation that
+ * silently does nothing is never possible.
  *
  * <p>Not to be confused with Micrometer's {@code io.micrometer.observation.annotation.Observed}, which needs an AOP
  * runtime: the processor warns when a workflow step carries Micrometer's annotation instead of this one.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 public @interface Observed {
 
     /**
-     * The name of the step in spans, metrics, logs and {@code name()}. Defaults to the simple name of the annotated
-     * class. Keep it low-cardinality: it becomes a metric attribute.
+     * On a workflow step: the name of the step in spans, metrics, logs and {@code name()}; defaults to the simple name
+     * of the class. On another type: what replaces the type's simple name in its span names ({@code name.method}). On
+     * a method: the whole span name; defaults to {@code Type.method}. Keep it low-cardinality: it becomes a metric
+     * attribute.
      *
-     * @return the step name, or an empty string for the class's simple name
+     * @return the name, or an empty string for the default
      */
     String name() default "";
+
+    /**
+     * Leaves a method out of the methods that {@code @Observed} on its class or interface traces. An interface
+     * decorator still forwards it to the delegate, untraced.
+     */
+    @Documented
+    @Retention(RetentionPolicy.CLASS)
+    @Target(ElementType.METHOD)
+    @interface Exclude {
+    }
+
+    /**
+     * Records a parameter of a traced method as an attribute of the method's span, never of its metrics (values are
+     * high-cardinality). Strings, integral and floating-point numbers, booleans, their arrays and their {@code List}s
+     * keep their OpenTelemetry type; any other value is recorded as {@code String.valueOf(value)}. A null value
+     * records nothing.
+     *
+     * <pre>{@code
+     * @Observed
+     * public Receipt charge(@Observed.Attribute("order.id") String orderId, @Observed.Attribute long cents) { ... }
+     * }</pre>
+     *
+     * <p>The parameter must belong to a traced method: anywhere else it is a compile error.
+     */
+    @Documented
+    @Retention(RetentionPolicy.CLASS)
+    @Target(ElementType.PARAMETER)
+    @interface Attribute {
+
+        /**
+         * The attribute key, for example {@code "order.id"}. Defaults to the parameter's name as written in the
+         * source: the processor reads it at compile time, so javac's {@code -parameters} flag is not needed.
+         *
+         * @return the key, or an empty string for the parameter's name
+         */
+        String value() default "";
+    }
 }

@@ -2,6 +2,7 @@ package dev.tta.workflow.processor;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
@@ -10,18 +11,24 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
  * Writes the source of an {@code Instrumented*} class from an {@link InstrumentedModel}. The only class that uses
  * JavaPoet (with {@link TypeNames}); it makes no decisions the model has not made.
  *
- * <p>The output is part of the product, read by users in their IDE and stepped through in a debugger: a static
- * telemetry handle, one mirror per constructor, {@code name()}, and an {@code execute} that wraps
- * {@code super.execute} in begin / fail / end calls on the runtime. Same input, same bytes: no dates, no versions.
+ * <p>The output is part of the product, read by users in their IDE and stepped through in a debugger: static
+ * telemetry handles and attribute keys, one mirror per constructor (or the delegate for an interface), and each traced
+ * method wrapped in begin / fail / end calls on the runtime, a few lines each. Same input, same bytes: no dates, no
+ * versions.
  */
 final class InstrumentedWriter {
 
@@ -40,20 +47,23 @@ final class InstrumentedWriter {
         ClassName annotated = ClassName.get(model.annotatedType());
         List<TypeVariableName> typeVariables =
                 model.typeParameters().stream().map(TypeNames::declaration).toList();
-        // Type variables print their bounds only where declared, so the same names serve as Echo<T>'s arguments.
-        TypeName superclass = typeVariables.isEmpty()
-                ? annotated
-                : ParameterizedTypeName.get(annotated, typeVariables.toArray(TypeName[]::new));
+        // Type variables print their bounds only where declared, so the plain names serve as the supertype's arguments.
+        TypeName supertype = TypeNames.of(model.supertype());
+        boolean decorator = model.shape() == InstrumentedModel.Shape.DECORATOR;
 
         TypeSpec.Builder type = TypeSpec.classBuilder(model.generatedName())
                 .addOriginatingElement(model.annotatedType())
-                // A user's nested class named Invocation or WorkflowContext must not shadow the runtime's.
-                .avoidClashesWithNestedClasses(model.annotatedType())
-                .addJavadoc("Observed {@link $T}: every {@code execute} call runs in its own span, child of the "
-                        + "caller's span, with its\n", annotated)
-                .addJavadoc("latency, outcome and logs recorded by the tta-workflow runtime. Written by the "
-                        + "tta-workflow annotation processor\n")
-                .addJavadoc("from {@code @Observed} on {@link $T}; do not edit.\n", annotated);
+                // A user's nested class named Invocation or AttributeKey must not shadow the runtime's.
+                .avoidClashesWithNestedClasses(model.annotatedType());
+        // Nor a type variable named so (or Override, String...): such names are written fully qualified.
+        Set<String> typeVariableNames = new TreeSet<>();
+        model.typeParameters().forEach(parameter -> typeVariableNames.add(parameter.getSimpleName().toString()));
+        model.methods().forEach(method -> method.typeParameters().forEach(parameter ->
+                typeVariableNames.add(parameter.name())));
+        model.constructors().forEach(constructor -> constructor.typeParameters().forEach(parameter ->
+                typeVariableNames.add(parameter.getSimpleName().toString())));
+        type.alwaysQualify(typeVariableNames.toArray(String[]::new));
+        javadoc(type, model, annotated);
         if (model.javaxGenerated()) {
             type.addAnnotation(AnnotationSpec.builder(RuntimeNames.JAVAX_GENERATED)
                     .addMember("value", "$S", GENERATOR)
@@ -61,7 +71,7 @@ final class InstrumentedWriter {
         }
         type.addAnnotation(RuntimeNames.WORKFLOW_GENERATED);
         if (model.deprecated()) {
-            // Extending a deprecated class is a warning unless the subclass is deprecated too.
+            // Extending a deprecated type is a warning unless the subtype is deprecated too.
             type.addAnnotation(Deprecated.class);
         }
         if (model.isPublic()) {
@@ -70,7 +80,12 @@ final class InstrumentedWriter {
         if (model.isAbstract()) {
             type.addModifiers(Modifier.ABSTRACT);
         }
-        type.addTypeVariables(typeVariables).superclass(superclass);
+        type.addTypeVariables(typeVariables);
+        if (decorator) {
+            type.addSuperinterface(supertype);
+        } else {
+            type.superclass(supertype);
+        }
 
         if (model.serializable()) {
             // -Xlint:serial flags a Serializable class without one; the subclass adds no state to version.
@@ -79,25 +94,126 @@ final class InstrumentedWriter {
                     .initializer("1L")
                     .build());
         }
-        type.addField(FieldSpec.builder(RuntimeNames.PRIMITIVE_TELEMETRY, TELEMETRY,
+        model.step().ifPresent(step -> type.addField(FieldSpec.builder(RuntimeNames.PRIMITIVE_TELEMETRY, TELEMETRY,
                         Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$T.forStep($S, $T.class)", RuntimeNames.PRIMITIVE_TELEMETRY, model.stepName(),
+                .initializer("$T.forStep($S, $T.class)", RuntimeNames.PRIMITIVE_TELEMETRY, step.stepName(),
                         annotated)
-                .build());
+                .build()));
+        for (InstrumentedModel.TelemetryField field : model.telemetry()) {
+            type.addField(FieldSpec.builder(RuntimeNames.PRIMITIVE_TELEMETRY, field.field(),
+                            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .initializer("$T.forMethod($S, $T.class, $S)", RuntimeNames.PRIMITIVE_TELEMETRY,
+                            field.spanName(), annotated, field.methodName())
+                    .build());
+        }
+        for (InstrumentedModel.AttributeKeyField key : model.attributeKeys()) {
+            type.addField(attributeKey(key));
+        }
+        if (decorator) {
+            type.addField(FieldSpec.builder(supertype, model.delegateField(), Modifier.PRIVATE, Modifier.FINAL)
+                    .build());
+            type.addMethod(decoratorConstructor(model, supertype));
+        }
         for (InstrumentedModel.Constructor constructor : model.constructors()) {
             type.addMethod(constructor(constructor));
         }
-        type.addMethod(MethodSpec.methodBuilder(RuntimeNames.NAME)
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(String.class)
-                .addStatement("return $L.name()", TELEMETRY)
-                .build());
-        type.addMethod(execute(model.execute()));
+        model.step().ifPresent(step -> {
+            type.addMethod(MethodSpec.methodBuilder(RuntimeNames.NAME)
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(String.class)
+                    .addStatement("return $L.name()", TELEMETRY)
+                    .build());
+            type.addMethod(execute(step));
+        });
+        String target = decorator ? model.delegateField() : "super";
+        for (InstrumentedModel.Method method : model.methods()) {
+            type.addMethod(method(method, target));
+        }
 
         return JavaFile.builder(model.packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent("  ")
+                .build();
+    }
+
+    private static void javadoc(TypeSpec.Builder type, InstrumentedModel model, ClassName annotated) {
+        if (model.shape() == InstrumentedModel.Shape.DECORATOR) {
+            type.addJavadoc("Observed decorator of {@link $T}: forwards every call to the delegate, and runs each "
+                            + "call of a traced\n", annotated)
+                    .addJavadoc("method in its own span, child of the current span, with its latency, outcome and "
+                            + "logs recorded by the\n")
+                    .addJavadoc("tta-workflow runtime. Written by the tta-workflow annotation processor from "
+                            + "{@code @Observed} on\n")
+                    .addJavadoc("{@link $T}; do not edit.\n", annotated);
+        } else if (model.step().isEmpty()) {
+            type.addJavadoc("Observed {@link $T}: every call of a traced method runs in its own span, child of the "
+                            + "current span,\n", annotated)
+                    .addJavadoc("with its latency, outcome and logs recorded by the tta-workflow runtime. Written by "
+                            + "the tta-workflow\n")
+                    .addJavadoc("annotation processor from {@code @Observed} on {@link $T}; do not edit.\n",
+                            annotated);
+        } else if (!model.methods().isEmpty()) {
+            type.addJavadoc("Observed {@link $T}: every {@code execute} call, and every call of a traced method, "
+                            + "runs in its own span, child of\n", annotated)
+                    .addJavadoc("the caller's span, with its latency, outcome and logs recorded by the tta-workflow "
+                            + "runtime. Written by the\n")
+                    .addJavadoc("tta-workflow annotation processor from {@code @Observed} on {@link $T}; do not "
+                            + "edit.\n", annotated);
+        } else {
+            type.addJavadoc("Observed {@link $T}: every {@code execute} call runs in its own span, child of the "
+                            + "caller's span, with its\n", annotated)
+                    .addJavadoc("latency, outcome and logs recorded by the tta-workflow runtime. Written by the "
+                            + "tta-workflow annotation processor\n")
+                    .addJavadoc("from {@code @Observed} on {@link $T}; do not edit.\n", annotated);
+        }
+        if (model.isAbstract() && model.step().isEmpty()) {
+            type.addJavadoc("\n<p>Abstract, as {@link $T} is: extend it where you would have extended {@link $T}.\n",
+                    annotated, annotated);
+        }
+        if (model.constructors().stream().anyMatch(constructor -> constructor.enclosingInstance().isPresent())) {
+            type.addJavadoc("\n<p>Its constructors take the enclosing instance first: {@code new $L(outer, ...)} "
+                    + "stands for\n{@code outer.new $L(...)}.\n", model.generatedName(),
+                    model.annotatedType().getSimpleName());
+        }
+    }
+
+    private static FieldSpec attributeKey(InstrumentedModel.AttributeKeyField key) {
+        TypeName valueType = switch (key.type()) {
+            case STRING -> ClassName.get(String.class);
+            case LONG -> ClassName.get(Long.class);
+            case DOUBLE -> ClassName.get(Double.class);
+            case BOOLEAN -> ClassName.get(Boolean.class);
+            case STRING_ARRAY -> ParameterizedTypeName.get(List.class, String.class);
+            case LONG_ARRAY -> ParameterizedTypeName.get(List.class, Long.class);
+            case DOUBLE_ARRAY -> ParameterizedTypeName.get(List.class, Double.class);
+            case BOOLEAN_ARRAY -> ParameterizedTypeName.get(List.class, Boolean.class);
+        };
+        String factory = switch (key.type()) {
+            case STRING -> "stringKey";
+            case LONG -> "longKey";
+            case DOUBLE -> "doubleKey";
+            case BOOLEAN -> "booleanKey";
+            case STRING_ARRAY -> "stringArrayKey";
+            case LONG_ARRAY -> "longArrayKey";
+            case DOUBLE_ARRAY -> "doubleArrayKey";
+            case BOOLEAN_ARRAY -> "booleanArrayKey";
+        };
+        return FieldSpec.builder(ParameterizedTypeName.get(RuntimeNames.ATTRIBUTE_KEY, valueType), key.field(),
+                        Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer("$T.$L($S)", RuntimeNames.ATTRIBUTE_KEY, factory, key.key())
+                .build();
+    }
+
+    private static MethodSpec decoratorConstructor(InstrumentedModel model, TypeName supertype) {
+        String delegate = model.delegateField();
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+        if (model.isPublic()) {
+            constructor.addModifiers(Modifier.PUBLIC);
+        }
+        return constructor.addParameter(supertype, delegate)
+                .addStatement("this.$L = $T.requireNonNull($L, $S)", delegate, Objects.class, delegate,
+                        delegate + " must not be null")
                 .build();
     }
 
@@ -109,22 +225,28 @@ final class InstrumentedWriter {
         if (constructor.safeVarargs()) {
             // Passing the varargs array on to super(...) is what -Xlint:varargs flags; it is as safe as the
             // original constructor, which its author declared @SafeVarargs.
-            method.addAnnotation(SafeVarargs.class).addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
-                    .addMember("value", "$S", "varargs")
-                    .build());
+            method.addAnnotation(SafeVarargs.class).addAnnotation(suppress("varargs"));
+        } else if (constructor.uncheckedVarargs()) {
+            // Declaring a non-reifiable varargs parameter is an unchecked warning, as on the original constructor.
+            method.addAnnotation(suppress("unchecked"));
         }
         if (constructor.isPublic()) {
             method.addModifiers(Modifier.PUBLIC);
         }
         constructor.typeParameters().forEach(parameter -> method.addTypeVariable(TypeNames.declaration(parameter)));
+        constructor.enclosingInstance().ifPresent(outer -> addParameters(method, List.of(outer)));
         addParameters(method, constructor.parameters());
-        return method.varargs(constructor.varargs())
-                .addExceptions(typeNames(constructor.thrown()))
-                .addStatement("super($L)", argumentList(constructor.parameters()))
-                .build();
+        method.varargs(constructor.varargs()).addExceptions(typeNames(constructor.thrown()));
+        if (constructor.enclosingInstance().isPresent()) {
+            method.addStatement("$L.super($L)", constructor.enclosingInstance().get().name(),
+                    argumentList(constructor.parameters()));
+        } else {
+            method.addStatement("super($L)", argumentList(constructor.parameters()));
+        }
+        return method.build();
     }
 
-    private static MethodSpec execute(InstrumentedModel.Execute execute) {
+    private static MethodSpec execute(InstrumentedModel.Step execute) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(RuntimeNames.EXECUTE).addAnnotation(Override.class);
         if (execute.deprecated()) {
             method.addAnnotation(Deprecated.class);
@@ -134,20 +256,101 @@ final class InstrumentedWriter {
         String input = execute.parameters().get(0).name();
         String context = execute.parameters().get(1).name();
         String invocation = execute.invocationVariable();
-        String failure = execute.failureVariable();
+        method.addExceptions(typeNames(execute.thrown()))
+                .addStatement("$T $L = $L.begin($L)", RuntimeNames.INVOCATION, invocation, TELEMETRY, context);
+        addAttributes(method, invocation, execute.attributes());
+        CodeBlock call = CodeBlock.of("return super.$L($L, $L.context())", RuntimeNames.EXECUTE, input, invocation);
+        return traced(method, invocation, execute.failureVariable(), call).build();
+    }
+
+    private static MethodSpec method(InstrumentedModel.Method model, String target) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(model.name()).addAnnotation(Override.class);
+        if (model.deprecated()) {
+            method.addAnnotation(Deprecated.class);
+        }
+        if (model.uncheckedVarargs()) {
+            // Declaring a non-reifiable varargs parameter is an unchecked warning, as on the overridden method.
+            method.addAnnotation(suppress("unchecked"));
+        }
+        switch (model.access()) {
+            case PUBLIC -> method.addModifiers(Modifier.PUBLIC);
+            case PROTECTED -> method.addModifiers(Modifier.PROTECTED);
+            case PACKAGE -> {
+                // package-private: no modifier
+            }
+        }
+        for (InstrumentedModel.TypeParameter parameter : model.typeParameters()) {
+            method.addTypeVariable(TypeNames.declaration(parameter.name(), parameter.bounds()));
+        }
+        method.returns(TypeNames.of(model.returnType()));
+        addParameters(method, model.parameters());
+        method.varargs(model.varargs()).addExceptions(typeNames(model.thrown()));
+
+        boolean returns = model.returnType().getKind() != TypeKind.VOID;
+        CodeBlock call = CodeBlock.of("$L.$L($L)", target, model.name(), argumentList(model.parameters()));
+        if (model.telemetryField().isEmpty()) {
+            return method.addStatement(returns ? "return $L" : "$L", call).build();
+        }
+        String invocation = model.invocationVariable();
+        method.addStatement("$T $L = $L.begin()", RuntimeNames.INVOCATION, invocation, model.telemetryField().get());
+        addAttributes(method, invocation, model.attributes());
+        if (model.async()) {
+            // The span ends when the stage completes; the caller gets the very stage the method returned.
+            call = CodeBlock.of("return $L.endWhenComplete($L)", invocation, call);
+        } else if (returns) {
+            call = CodeBlock.of("return $L", call);
+        }
+        return traced(method, invocation, model.failureVariable(), call).build();
+    }
+
+    /** The try / catch / finally around the call that every traced method shares. */
+    private static MethodSpec.Builder traced(MethodSpec.Builder method, String invocation, String failure,
+            CodeBlock call) {
         // catch (Throwable) + throw compiles with the original throws clause thanks to precise rethrow (Java 7),
         // and rethrows the very same instance: no wrapping, no suppressed exceptions.
-        return method.addExceptions(typeNames(execute.thrown()))
-                .addStatement("$T $L = $L.begin($L)", RuntimeNames.INVOCATION, invocation, TELEMETRY, context)
-                .beginControlFlow("try")
-                .addStatement("return super.$L($L, $L.context())", RuntimeNames.EXECUTE, input, invocation)
+        return method.beginControlFlow("try")
+                .addStatement(call)
                 .nextControlFlow("catch ($T $L)", Throwable.class, failure)
                 .addStatement("$L.fail($L)", invocation, failure)
                 .addStatement("throw $L", failure)
                 .nextControlFlow("finally")
                 .addStatement("$L.end()", invocation)
-                .endControlFlow()
-                .build();
+                .endControlFlow();
+    }
+
+    private static void addAttributes(MethodSpec.Builder method, String invocation,
+            List<InstrumentedModel.Attribute> attributes) {
+        if (attributes.isEmpty()) {
+            return;
+        }
+        // Converting values costs nothing when the span is not sampled.
+        method.beginControlFlow("if ($L.span().isRecording())", invocation);
+        for (InstrumentedModel.Attribute attribute : attributes) {
+            method.addStatement("$L.attribute($L, $L)", invocation, attribute.keyField(), value(attribute));
+        }
+        method.endControlFlow();
+    }
+
+    private static CodeBlock value(InstrumentedModel.Attribute attribute) {
+        String parameter = attribute.parameter();
+        ClassName values = RuntimeNames.ATTRIBUTE_VALUES;
+        return switch (attribute.conversion()) {
+            case AS_IS -> CodeBlock.of("$L", parameter);
+            case CAST_LONG -> CodeBlock.of("(long) $L", parameter);
+            case CAST_DOUBLE -> CodeBlock.of("(double) $L", parameter);
+            case CHAR -> CodeBlock.of("$T.valueOf($L)", String.class, parameter);
+            case LONG_VALUE -> CodeBlock.of("$T.longValue($L)", values, parameter);
+            case DOUBLE_VALUE -> CodeBlock.of("$T.doubleValue($L)", values, parameter);
+            case LONGS -> CodeBlock.of("$T.longs($L)", values, parameter);
+            case DOUBLES -> CodeBlock.of("$T.doubles($L)", values, parameter);
+            case BOOLEANS -> CodeBlock.of("$T.booleans($L)", values, parameter);
+            case STRINGS -> CodeBlock.of("$T.strings($L)", values, parameter);
+            case TEXT -> CodeBlock.of("$T.text($L)", values, parameter);
+        };
+    }
+
+    private static AnnotationSpec suppress(String warning) {
+        return AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", warning).build();
     }
 
     private static void addParameters(MethodSpec.Builder method, List<InstrumentedModel.Parameter> parameters) {
@@ -157,7 +360,9 @@ final class InstrumentedWriter {
     }
 
     private static List<TypeName> typeNames(List<TypeMirror> types) {
-        return types.stream().map(TypeNames::of).toList();
+        List<TypeName> names = new ArrayList<>();
+        types.forEach(type -> names.add(TypeNames.of(type)));
+        return names;
     }
 
     private static String argumentList(List<InstrumentedModel.Parameter> parameters) {

@@ -5,7 +5,6 @@ import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,28 +21,36 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
- * The annotation processor behind {@code @dev.tta.workflow.annotations.Observed}: for every annotated workflow step
- * {@code Validate} it writes {@code InstrumentedValidate}, a subclass in the same package whose {@code execute} runs
- * the step inside its own span, with latency, outcome and logs recorded by the tta-workflow runtime.
+ * The annotation processor behind {@code @dev.tta.workflow.annotations.Observed}. For every type that carries it, on
+ * itself or on some of its methods, it writes {@code Instrumented<Name>} in the same package:
+ * <ul>
+ *   <li>for a workflow step {@code Validate}, a subclass whose {@code execute} runs the step inside its own span,
+ *       child of the span in its {@code WorkflowContext};</li>
+ *   <li>for any other class, a subclass overriding each traced method around {@code super.method(...)};</li>
+ *   <li>for an interface, a decorator that forwards every method to a delegate, tracing the traced ones;</li>
+ * </ul>
+ * each traced call with its latency, outcome and logs recorded by the tta-workflow runtime.
  *
- * <p>Put it on the compiler's processor path (Maven: {@code annotationProcessorPaths}; JDK 23 and later run no
- * processor found only on the class path). It is isolating in Gradle's sense: each generated file comes from exactly
- * one annotated class.
+ * <p>Put it on the compiler's processor path (Maven: {@code annotationProcessorPaths}; plain javac:
+ * {@code -processorpath}; JDK 23 and later run no processor found only on the class path). It is isolating in
+ * Gradle's sense: each generated file comes from exactly one type, its only originating element. It takes no options.
  *
- * <p>This class only drives the rounds: {@link ObservedValidator} checks a class and builds an
- * {@link InstrumentedModel}, {@link InstrumentedWriter} turns the model into source. Whatever goes wrong with one
- * class is reported on that class, and the others are still processed; the processor never crashes javac.
+ * <p>This class only drives the rounds: {@link ObservedValidator} (with {@link MethodsValidator}) checks a type and
+ * builds an {@link InstrumentedModel}, {@link InstrumentedWriter} turns the model into source. Whatever goes wrong
+ * with one type is reported on that type (or on the offending method, parameter or annotation value), and the others
+ * are still processed; the processor never crashes javac.
  *
  * <p>It also listens to Micrometer's {@code io.micrometer.observation.annotation.Observed}, only to warn when a
  * workflow step carries it by mistake (it needs an AOP runtime and does nothing here). It claims its own annotations
- * ({@code @Observed}, and {@code @WorkflowGenerated} and {@code @Generated} on the classes it writes), so that
- * {@code -Xlint:processing} stays quiet, but never Micrometer's, which other tools may want.
+ * ({@code @Observed}, {@code @Observed.Exclude}, {@code @Observed.Attribute}, and {@code @WorkflowGenerated} and
+ * {@code @Generated} on the classes it writes), so that {@code -Xlint:processing} stays quiet, but never
+ * Micrometer's, which other tools may want.
  */
 @AutoService(Processor.class)
 public final class ObservedProcessor extends AbstractProcessor {
 
     private final Function<InstrumentedModel, JavaFile> writer;
-    /** Classes waiting for types another processor may generate: qualified name to what was unresolved. */
+    /** Types waiting for types another processor may generate: qualified name to what was unresolved. */
     private final Map<String, List<String>> deferred = new LinkedHashMap<>();
     private ObservedValidator validator;
 
@@ -67,7 +74,8 @@ public final class ObservedProcessor extends AbstractProcessor {
     public Set<String> getSupportedAnnotationTypes() {
         // The @Generated and @WorkflowGenerated on the classes written here come back in the next round, where no
         // other processor would claim them: claiming them too keeps -Xlint:processing (part of -Xlint:all) quiet.
-        return Set.of(RuntimeNames.OBSERVED.canonicalName(), RuntimeNames.MICROMETER_OBSERVED,
+        return Set.of(RuntimeNames.OBSERVED.canonicalName(), RuntimeNames.EXCLUDE.canonicalName(),
+                RuntimeNames.ATTRIBUTE.canonicalName(), RuntimeNames.MICROMETER_OBSERVED,
                 RuntimeNames.WORKFLOW_GENERATED.canonicalName(), RuntimeNames.JAVAX_GENERATED.canonicalName());
     }
 
@@ -93,18 +101,35 @@ public final class ObservedProcessor extends AbstractProcessor {
             reportStillUnresolved();
             return !micrometerPresent;
         }
-        // Deferred classes first, looked up again by name: elements are not meant to outlive their round.
-        List<TypeElement> work = new ArrayList<>();
-        deferred.keySet().forEach(name -> Optional.ofNullable(typeElement(name)).ifPresent(work::add));
+        // Deferred types first, looked up again by name: elements are not meant to outlive their round.
+        Map<String, TypeElement> work = new LinkedHashMap<>();
+        deferred.keySet().forEach(name -> Optional.ofNullable(typeElement(name))
+                .ifPresent(type -> work.put(name, type)));
         deferred.clear();
         if (observed != null) {
             for (Element element : round.getElementsAnnotatedWith(observed)) {
-                // @Target(TYPE) makes every annotated element a TypeElement.
-                work.add((TypeElement) element);
+                // @Target(TYPE, METHOD): a type, or a method whose enclosing element is its type.
+                Element type = element instanceof TypeElement ? element : element.getEnclosingElement();
+                if (type instanceof TypeElement typeElement) {
+                    work.putIfAbsent(typeElement.getQualifiedName().toString(), typeElement);
+                }
             }
         }
-        for (TypeElement type : work) {
+        for (TypeElement type : work.values()) {
             guarded(type, () -> generate(type));
+        }
+        // Attributes and exclusions in types without @Observed, which no validation above has seen.
+        TypeElement attribute = typeElement(RuntimeNames.ATTRIBUTE.canonicalName());
+        if (attribute != null) {
+            for (Element parameter : round.getElementsAnnotatedWith(attribute)) {
+                guarded(parameter, () -> validator.checkStrayAttribute(parameter));
+            }
+        }
+        TypeElement exclude = typeElement(RuntimeNames.EXCLUDE.canonicalName());
+        if (exclude != null) {
+            for (Element method : round.getElementsAnnotatedWith(exclude)) {
+                guarded(method, () -> validator.checkStrayExclude(method));
+            }
         }
         return !micrometerPresent;
     }

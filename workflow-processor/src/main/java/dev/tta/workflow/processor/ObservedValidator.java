@@ -3,13 +3,10 @@ package dev.tta.workflow.processor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -28,27 +25,25 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
-import javax.lang.model.util.Types;
-import javax.tools.Diagnostic;
 
 /**
- * Checks an {@code @Observed} class and turns it into an {@link InstrumentedModel}.
+ * Checks a type that carries {@code @Observed} (on itself or on some of its methods) and turns it into an
+ * {@link InstrumentedModel}; {@link MethodsValidator} does the methods.
  *
- * <p>Every misuse is a compile error on the annotated class (or on the offending annotation value), tagged
+ * <p>Every misuse is a compile error on the offending element (or annotation value), tagged
  * {@code [ObservedSomething]} so it can be searched for, and saying how to fix it: an {@code @Observed} that
  * silently generates nothing must never happen. Several independent problems are reported together.
  *
- * <p>Reads only the annotated class, its members and its superclasses, as Gradle's isolating processors must.
+ * <p>Reads only the annotated type, its members and its supertypes, as Gradle's isolating processors must.
  */
 final class ObservedValidator {
 
+    private final ProcessingContext env;
     private final Elements elements;
-    private final Types types;
-    private final Messager messager;
-    /** Generated class name to the class it was generated from, across rounds, to catch two classes colliding. */
+    private final MethodsValidator methods;
+    /** Generated class name to the type it was generated from, across rounds, to catch two types colliding. */
     private final Map<String, String> generatedNames = new HashMap<>();
 
     /**
@@ -57,66 +52,95 @@ final class ObservedValidator {
      * @param environment the processing environment
      */
     ObservedValidator(ProcessingEnvironment environment) {
-        this.elements = environment.getElementUtils();
-        this.types = environment.getTypeUtils();
-        this.messager = environment.getMessager();
+        this.env = new ProcessingContext(environment);
+        this.elements = env.elements;
+        this.methods = new MethodsValidator(env);
     }
 
     /**
-     * Validates one {@code @Observed} element, reporting every problem found on it.
+     * Validates one type that carries {@code @Observed} or has methods that do, reporting every problem found.
      *
-     * @param type the annotated element
+     * @param type the annotated type, or the type of the annotated methods
      * @return the model, or empty when an error was reported
      * @throws UnresolvedTypeException when a type it refers to is not resolved (yet): nothing has been reported
      */
     Optional<InstrumentedModel> validate(TypeElement type) throws UnresolvedTypeException {
-        if (type.getKind() != ElementKind.CLASS) {
-            error(type, "[ObservedNotClass] @Observed applies to classes that extend "
-                    + RuntimeNames.WORKFLOW_PRIMITIVE + ", but " + type.getSimpleName() + " is "
-                    + kindName(type.getKind()) + ". Put @Observed on the class that extends WorkflowPrimitive and implements execute.");
-            return Optional.empty();
+        boolean typeLevel = ProcessingContext.has(type, RuntimeNames.OBSERVED.canonicalName());
+        String name = type.getSimpleName().toString();
+        String generatedName = generatedName(type);
+        switch (type.getKind()) {
+            case CLASS, INTERFACE -> {
+                // supported
+            }
+            case RECORD -> {
+                env.error(type, "[ObservedRecord] @Observed cannot trace record " + name + ": a record is final, so "
+                        + generatedName + " cannot extend it. Declare the methods to trace in an interface that "
+                        + name + " implements and put @Observed on the interface, or make " + name + " a class.");
+                return Optional.empty();
+            }
+            case ENUM -> {
+                env.error(type, "[ObservedEnum] @Observed cannot trace enum " + name + ": an enum cannot be "
+                        + "extended, so " + generatedName + " cannot exist. Declare the methods to trace in an "
+                        + "interface that " + name + " implements and put @Observed on the interface.");
+                return Optional.empty();
+            }
+            default -> {
+                env.error(type, "[ObservedAnnotationType] @Observed cannot trace annotation type " + name + ": it "
+                        + "has no code to run. Remove @Observed.");
+                return Optional.empty();
+            }
         }
-        // Resolve first and report afterwards: a class deferred to the next round must not be reported twice.
+        boolean decorator = type.getKind() == ElementKind.INTERFACE;
+        // Resolve first and report afterwards: a type deferred to the next round must not be reported twice.
         requireResolved(type);
         TypeElement primitive = elements.getTypeElement(RuntimeNames.WORKFLOW_PRIMITIVE.canonicalName());
+        boolean isPrimitive = !decorator && primitive != null && isSubclass(type, primitive);
+        boolean step = typeLevel && isPrimitive;
+        ExecutableElement execute = null;
+        ExecutableType executeType = null;
+        if (step) {
+            execute = findExecute(type, primitive);
+            executeType = env.memberType(type, execute);
+            env.requireResolved(executeType.getReturnType(), executeType.getParameterTypes(),
+                    executeType.getThrownTypes());
+        }
+        List<InstrumentedModel.Constructor> constructors = decorator ? List.of() : constructors(type);
+        AnnotationMirror observed = ProcessingContext.annotation(type, RuntimeNames.OBSERVED.canonicalName());
+        AnnotationValue nameValue = ProcessingContext.explicitValue(observed, "name");
+        String givenName = nameValue != null && nameValue.getValue() instanceof String given && !given.isBlank()
+                ? given : null;
+        String typeName = givenName != null ? givenName : name;
+        MethodsValidator.Selection selection = methods.select(new MethodsValidator.Request(type, generatedName,
+                typeLevel, step, decorator, typeName,
+                isPrimitive ? method(primitive, RuntimeNames.EXECUTE, 2) : null));
 
-        if (primitive == null || !isSubclass(type, primitive)) {
-            checkDeclaration(type);
-            error(type, "[ObservedNotPrimitive] @Observed applies to workflow steps, but " + type.getQualifiedName()
-                    + " does not extend " + RuntimeNames.WORKFLOW_PRIMITIVE + " (its superclass is "
-                    + type.getSuperclass() + "). Extend WorkflowPrimitive<I, O> and implement execute"
-                    + (primitive == null ? "; WorkflowPrimitive itself is not on the classpath: add workflow-runtime."
-                            : ", or remove @Observed."));
-            return Optional.empty();
+        boolean valid = checkDeclaration(type, typeLevel, generatedName);
+        valid &= checkConstructors(type, generatedName, decorator, constructors);
+        Optional<InstrumentedModel.Step> stepModel = Optional.empty();
+        if (step) {
+            valid &= checkStep(type, primitive, execute, generatedName);
         }
-        String generatedName = generatedName(type);
-        ExecutableElement execute = findExecute(type, primitive);
-        ExecutableType executeType = memberType(type, execute);
-        requireResolved(executeType.getReturnType(), executeType.getParameterTypes(), executeType.getThrownTypes());
-        List<InstrumentedModel.Constructor> constructors = constructors(type);
-
-        boolean valid = checkDeclaration(type);
-        if (constructors.isEmpty()) {
-            valid = error(type, "[ObservedNoConstructor] " + type.getSimpleName() + " has only private constructors, "
-                    + "so " + generatedName + " cannot call any of them. Make at least one constructor "
-                    + "package-private, protected or public.");
+        valid &= checkBlankName(type, observed, nameValue, step);
+        if (step) {
+            Optional<List<InstrumentedModel.Attribute>> attributes =
+                    selection.stepAttributes(execute, executeType.getParameterTypes());
+            valid &= attributes.isPresent();
+            if (attributes.isPresent()) {
+                stepModel = Optional.of(executeModel(typeName, execute, executeType, attributes.get()));
+            }
         }
-        if (execute.getModifiers().contains(Modifier.ABSTRACT)) {
-            valid = error(type, "[ObservedAbstractExecute] " + type.getSimpleName() + " does not implement "
-                    + "execute, so " + generatedName + " has no super.execute to call. Implement execute in "
-                    + type.getSimpleName() + " (or in one of its superclasses).");
-        }
-        if (execute.getModifiers().contains(Modifier.FINAL)) {
-            valid = error(type, "[ObservedFinalExecute] execute is final in "
-                    + execute.getEnclosingElement().getSimpleName() + ", so " + generatedName
-                    + " cannot override it to trace it. Remove final from execute.");
-        }
-        valid &= checkNameMethod(type, primitive, generatedName);
-        Optional<String> stepName = stepName(type);
-        valid &= stepName.isPresent();
+        Optional<List<InstrumentedModel.Method>> methodModels = selection.build();
+        valid &= methodModels.isPresent();
         valid &= checkClash(type, generatedName);
         if (!valid) {
             return Optional.empty();
+        }
+        if (typeLevel && !step && !selection.tracesAny()) {
+            env.warning(type, "[ObservedNothingToTrace] @Observed on " + name + " traces nothing: " + name
+                    + (decorator ? " has no abstract or default method that is not excluded"
+                            : " declares no public or protected method that is neither static, final, abstract nor "
+                                    + "excluded")
+                    + ". Put @Observed on the methods to trace, or remove it from " + name + ".");
         }
 
         generatedNames.put(qualifiedGeneratedName(type, generatedName), type.getQualifiedName().toString());
@@ -124,15 +148,20 @@ final class ObservedValidator {
                 type,
                 packageName(type),
                 generatedName,
-                stepName.get(),
+                decorator ? InstrumentedModel.Shape.DECORATOR : InstrumentedModel.Shape.SUBCLASS,
                 type.getModifiers().contains(Modifier.PUBLIC),
-                type.getModifiers().contains(Modifier.ABSTRACT),
+                type.getModifiers().contains(Modifier.ABSTRACT) && !decorator,
                 elements.isDeprecated(type),
                 isSerializable(type),
                 javaxGeneratedUsable(type),
-                List.copyOf(type.getTypeParameters()),
+                typeParameters(type),
+                type.asType(),
                 constructors,
-                executeModel(execute, executeType)));
+                stepModel,
+                selection.telemetryFields(),
+                selection.attributeKeys(),
+                methodModels.get(),
+                decorator ? selection.delegateName() : ""));
     }
 
     /**
@@ -145,43 +174,158 @@ final class ObservedValidator {
         Element owner = element instanceof TypeElement ? element : element.getEnclosingElement();
         TypeElement primitive = elements.getTypeElement(RuntimeNames.WORKFLOW_PRIMITIVE.canonicalName());
         if (!(owner instanceof TypeElement type) || primitive == null || !isSubclass(type, primitive)
-                || (ours != null && annotation(type, ours.getQualifiedName().toString()) != null)) {
+                || (ours != null && ProcessingContext.has(type, ours.getQualifiedName().toString()))) {
             return;
         }
-        messager.printMessage(Diagnostic.Kind.WARNING, "[ObservedMicrometer] This is Micrometer's @"
+        env.warning(element, "[ObservedMicrometer] This is Micrometer's @"
                 + RuntimeNames.MICROMETER_OBSERVED + ", which needs an AOP runtime (Spring AOP or AspectJ) and "
                 + "does nothing to a workflow step. To trace " + type.getSimpleName() + ", import "
-                + RuntimeNames.OBSERVED + " instead.", element);
+                + RuntimeNames.OBSERVED + " instead.");
+    }
+
+    /**
+     * Reports an {@code @Observed.Attribute} parameter in a type that carries no {@code @Observed} at all (types that
+     * do are checked by {@link #validate}).
+     *
+     * @param parameter an element annotated with {@code @Observed.Attribute}
+     */
+    void checkStrayAttribute(Element parameter) {
+        Element method = parameter.getEnclosingElement();
+        if (!(parameter instanceof VariableElement variable) || !(method instanceof ExecutableElement executable)) {
+            return;
+        }
+        if (executable.getKind() != ElementKind.METHOD) {
+            env.error(parameter, "[ObservedAttributeUntraced] @Observed.Attribute on parameter "
+                    + parameter.getSimpleName() + " of a constructor records nothing: only methods are traced. "
+                    + "Remove @Observed.Attribute.");
+            return;
+        }
+        if (method.getEnclosingElement() instanceof TypeElement type && !isObservedType(type)) {
+            env.error(parameter, MethodsValidator.untracedAttribute(variable, executable,
+                    "neither it nor " + type.getSimpleName() + " carries @Observed"));
+        }
+    }
+
+    /**
+     * Warns about {@code @Observed.Exclude} where it excludes nothing: in a type without {@code @Observed} of its
+     * own, or in a workflow step (whose {@code @Observed} traces {@code execute} only).
+     *
+     * @param method an element annotated with {@code @Observed.Exclude}
+     */
+    void checkStrayExclude(Element method) {
+        if (!(method.getEnclosingElement() instanceof TypeElement type)
+                || ProcessingContext.has(method, RuntimeNames.OBSERVED.canonicalName())) {
+            return; // with @Observed too, validate reports the conflict
+        }
+        boolean typeLevel = ProcessingContext.has(type, RuntimeNames.OBSERVED.canonicalName());
+        TypeElement primitive = elements.getTypeElement(RuntimeNames.WORKFLOW_PRIMITIVE.canonicalName());
+        boolean step = typeLevel && primitive != null && isSubclass(type, primitive);
+        if (!typeLevel || step) {
+            env.warning(method, "[ObservedExcludeUnused] @Observed.Exclude on " + method.getSimpleName()
+                    + "() excludes nothing: " + (step ? "@Observed on a workflow step traces execute() only"
+                            : type.getSimpleName() + " does not carry @Observed")
+                    + ". Remove @Observed.Exclude.");
+        }
+    }
+
+    /** Whether a type is processed: it carries {@code @Observed}, or one of its methods does. */
+    static boolean isObservedType(TypeElement type) {
+        if (ProcessingContext.has(type, RuntimeNames.OBSERVED.canonicalName())) {
+            return true;
+        }
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (ProcessingContext.has(method, RuntimeNames.OBSERVED.canonicalName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Declaration checks: each reports its own error and says whether the declaration passed.
 
-    private boolean checkDeclaration(TypeElement type) {
+    private boolean checkDeclaration(TypeElement type, boolean typeLevel, String generatedName) {
         boolean valid = true;
-        String name = type.getSimpleName().toString();
+        boolean isInterface = type.getKind() == ElementKind.INTERFACE;
+        String kind = isInterface ? "interface" : "class";
+        String subject = typeLevel ? "@Observed " + kind + " " + type.getSimpleName()
+                : (isInterface ? "Interface " : "Class ") + type.getSimpleName() + " (which has @Observed methods)";
+        String relation = isInterface ? "implement" : "extend";
         if (type.getModifiers().contains(Modifier.PRIVATE)) {
-            valid = error(type, "[ObservedPrivate] @Observed class " + name + " must not be private: "
-                    + generatedName(type) + " is written next to it and must extend it. Make it package-private "
-                    + "or public.");
+            valid = env.error(type, "[ObservedPrivate] " + subject + " must not be private: " + generatedName
+                    + " is written next to it and must " + relation + " it. Make it package-private or public.");
         }
         for (Element outer = type.getEnclosingElement(); outer instanceof TypeElement; outer =
                 outer.getEnclosingElement()) {
             if (outer.getModifiers().contains(Modifier.PRIVATE)) {
-                valid = error(type, "[ObservedInPrivate] @Observed class " + name + " is nested in private class "
-                        + outer.getSimpleName() + ", so " + generatedName(type) + " cannot extend it. Make "
-                        + outer.getSimpleName() + " package-private or public.");
+                valid = env.error(type, "[ObservedInPrivate] " + subject + " is nested in private "
+                        + kindName(outer.getKind()) + " " + outer.getSimpleName() + ", so " + generatedName
+                        + " cannot " + relation + " it. Make " + outer.getSimpleName() + " package-private or public.");
             }
         }
-        if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)) {
-            valid = error(type, "[ObservedInner] @Observed class " + name + " is an inner class: "
-                    + generatedName(type) + " is a top-level class and has no enclosing instance to create it "
-                    + "with. Make it static.");
-        }
         if (type.getModifiers().contains(Modifier.FINAL)) {
-            valid = error(type, "[ObservedFinal] @Observed class " + name + " must not be final: "
-                    + generatedName(type) + " extends it. Remove final (in Kotlin, declare the class open).");
+            valid = env.error(type, "[ObservedFinal] " + subject + " must not be final: " + generatedName
+                    + " extends it. Remove final (in Kotlin, declare the class open).");
+        }
+        if (type.getModifiers().contains(Modifier.SEALED)) {
+            valid = env.error(type, "[ObservedSealed] " + subject + " is sealed, and " + generatedName
+                    + " is not among its permitted subtypes. Make it non-sealed, or put @Observed on its permitted "
+                    + "subtypes instead.");
+        }
+        Map<String, TypeParameterElement> names = new HashMap<>();
+        for (TypeParameterElement parameter : typeParameters(type)) {
+            TypeParameterElement other = names.putIfAbsent(parameter.getSimpleName().toString(), parameter);
+            if (other != null) {
+                valid = env.error(type, "[ObservedTypeParameterClash] Type parameter " + parameter.getSimpleName()
+                        + " of " + parameter.getGenericElement().getSimpleName() + " hides the one of "
+                        + other.getGenericElement().getSimpleName() + ", and " + generatedName + " must declare "
+                        + "both. Rename one of them.");
+            }
         }
         return valid;
+    }
+
+    private boolean checkConstructors(TypeElement type, String generatedName, boolean decorator,
+            List<InstrumentedModel.Constructor> constructors) {
+        if (decorator) {
+            return true;
+        }
+        boolean valid = true;
+        for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+            if (constructor.getModifiers().contains(Modifier.PRIVATE)) {
+                continue;
+            }
+            for (VariableElement parameter : constructor.getParameters()) {
+                TypeElement hidden = ProcessingContext.privateTypeIn(parameter.asType());
+                if (hidden != null) {
+                    valid = env.error(constructor, "[ObservedPrivateType] This constructor refers to private type "
+                            + hidden.getQualifiedName() + ", which " + generatedName + " cannot name to mirror it. "
+                            + "Make " + hidden.getSimpleName() + " package-private, or the constructor private.");
+                    break;
+                }
+            }
+        }
+        if (constructors.isEmpty()) {
+            valid = env.error(type, "[ObservedNoConstructor] " + type.getSimpleName() + " has only private "
+                    + "constructors, so " + generatedName + " cannot call any of them. Make at least one constructor "
+                    + "package-private, protected or public.");
+        }
+        return valid;
+    }
+
+    private boolean checkStep(TypeElement type, TypeElement primitive, ExecutableElement execute,
+            String generatedName) {
+        boolean valid = true;
+        if (execute.getModifiers().contains(Modifier.ABSTRACT)) {
+            valid = env.error(type, "[ObservedAbstractExecute] " + type.getSimpleName() + " does not implement "
+                    + "execute, so " + generatedName + " has no super.execute to call. Implement execute in "
+                    + type.getSimpleName() + " (or in one of its superclasses).");
+        }
+        if (execute.getModifiers().contains(Modifier.FINAL)) {
+            valid = env.error(type, "[ObservedFinalExecute] execute is final in "
+                    + execute.getEnclosingElement().getSimpleName() + ", so " + generatedName
+                    + " cannot override it to trace it. Remove final from execute.");
+        }
+        return valid & checkNameMethod(type, primitive, generatedName);
     }
 
     private boolean checkNameMethod(TypeElement type, TypeElement primitive, String generatedName) {
@@ -193,7 +337,7 @@ final class ObservedValidator {
                         && elements.overrides(method, primitiveName, type)) {
                     String where = current.equals(type) ? type.getSimpleName() + " declares name()"
                             : "its superclass " + current.getSimpleName() + " declares name()";
-                    return error(type, "[ObservedNameMethod] " + where + ", but " + generatedName
+                    return env.error(type, "[ObservedNameMethod] " + where + ", but " + generatedName
                             + " overrides name() with the step name. Remove it and use @Observed(name = \"...\") "
                             + "instead, so that spans, metrics and name() agree.");
                 }
@@ -202,39 +346,32 @@ final class ObservedValidator {
         return true;
     }
 
-    private Optional<String> stepName(TypeElement type) {
-        AnnotationMirror observed = annotation(type, RuntimeNames.OBSERVED.canonicalName());
-        if (observed != null) {
-            for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
-                    : observed.getElementValues().entrySet()) {
-                if (entry.getKey().getSimpleName().contentEquals("name")
-                        && entry.getValue().getValue() instanceof String name && !name.isEmpty()) {
-                    if (name.isBlank()) {
-                        messager.printMessage(Diagnostic.Kind.ERROR, "[ObservedBlankName] @Observed(name) must "
-                                + "not be blank: it names the step in spans, metrics and logs. Give a name, or leave "
-                                + "name out to use the class name \"" + type.getSimpleName() + "\".",
-                                type, observed, entry.getValue());
-                        return Optional.empty();
-                    }
-                    return Optional.of(name);
-                }
-            }
+    private boolean checkBlankName(TypeElement type, AnnotationMirror observed, AnnotationValue value,
+            boolean step) {
+        if (value == null || !(value.getValue() instanceof String name) || name.isEmpty() || !name.isBlank()) {
+            return true;
         }
-        return Optional.of(type.getSimpleName().toString());
+        return env.error(type, observed, value, step
+                ? "[ObservedBlankName] @Observed(name) must not be blank: it names the step in spans, metrics and "
+                        + "logs. Give a name, or leave name out to use the class name \"" + type.getSimpleName()
+                        + "\"."
+                : "[ObservedBlankName] @Observed(name) must not be blank: it stands for " + type.getSimpleName()
+                        + " in the span names of its methods. Give a name, or leave name out to use \""
+                        + type.getSimpleName() + "\".");
     }
 
     private boolean checkClash(TypeElement type, String generatedName) {
         String qualified = qualifiedGeneratedName(type, generatedName);
         String previous = generatedNames.get(qualified);
         if (previous != null && !previous.contentEquals(type.getQualifiedName())) {
-            return error(type, "[ObservedClash] " + previous + " already generates " + qualified
-                    + " in this compilation. Rename one of the two classes.");
+            return env.error(type, "[ObservedClash] " + previous + " already generates " + qualified
+                    + " in this compilation. Rename one of the two types.");
         }
         TypeElement existing = elements.getTypeElement(qualified);
         // A type we generated before (a class file from an earlier build) is ours to replace.
         if (previous == null && existing != null
-                && annotation(existing, RuntimeNames.WORKFLOW_GENERATED.canonicalName()) == null) {
-            return error(type, "[ObservedClash] A type named " + qualified + " already exists, and it is the name "
+                && !ProcessingContext.has(existing, RuntimeNames.WORKFLOW_GENERATED.canonicalName())) {
+            return env.error(type, "[ObservedClash] A type named " + qualified + " already exists, and it is the name "
                     + "of the class generated for " + type.getSimpleName() + ". Rename that type or "
                     + type.getSimpleName() + ".");
         }
@@ -243,40 +380,75 @@ final class ObservedValidator {
 
     // The model.
 
+    /**
+     * The type parameters the generated class declares: for an inner class, those of its enclosing classes too
+     * (outermost first), since {@code Outer<T>.Inner} uses them.
+     */
+    private static List<TypeParameterElement> typeParameters(TypeElement type) {
+        List<TypeParameterElement> parameters = new ArrayList<>(type.getTypeParameters());
+        for (TypeElement current = type; isInner(current); ) {
+            current = (TypeElement) current.getEnclosingElement();
+            parameters.addAll(0, current.getTypeParameters());
+        }
+        return parameters;
+    }
+
+    private static boolean isInner(TypeElement type) {
+        return type.getKind() == ElementKind.CLASS && type.getNestingKind() == NestingKind.MEMBER
+                && !type.getModifiers().contains(Modifier.STATIC);
+    }
+
     private List<InstrumentedModel.Constructor> constructors(TypeElement type) throws UnresolvedTypeException {
         List<InstrumentedModel.Constructor> constructors = new ArrayList<>();
+        TypeMirror enclosing = isInner(type) ? ((DeclaredType) type.asType()).getEnclosingType() : null;
         for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
             Set<Modifier> modifiers = constructor.getModifiers();
             if (modifiers.contains(Modifier.PRIVATE)) {
                 continue;
             }
-            requireResolved(constructor.getReturnType(), parameterTypes(constructor), constructor.getThrownTypes());
-            requireResolvedBounds(constructor.getTypeParameters());
+            List<TypeMirror> parameterTypes = ProcessingContext.parameterTypes(constructor);
+            env.requireResolved(constructor.getReturnType(), parameterTypes, constructor.getThrownTypes());
+            env.requireResolvedBounds(constructor.getTypeParameters());
+            if (parameterTypes.stream().anyMatch(parameter -> ProcessingContext.privateTypeIn(parameter) != null)) {
+                continue; // reported by checkConstructors
+            }
+            List<InstrumentedModel.Parameter> parameters =
+                    ProcessingContext.parameters(constructor.getParameters(), parameterTypes);
+            Set<String> names = new HashSet<>();
+            parameters.forEach(parameter -> names.add(parameter.name()));
+            boolean safeVarargs = constructor.getAnnotation(SafeVarargs.class) != null;
             constructors.add(new InstrumentedModel.Constructor(
                     // Protected is widened to public: a protected constructor of a top-level class is callable only
                     // by subclasses and the package, which makes the generated class useless elsewhere.
                     modifiers.contains(Modifier.PUBLIC) || modifiers.contains(Modifier.PROTECTED),
                     List.copyOf(constructor.getTypeParameters()),
-                    parameters(constructor.getParameters(), parameterTypes(constructor)),
+                    enclosing == null ? Optional.empty() : Optional.of(
+                            new InstrumentedModel.Parameter(ProcessingContext.freeName("outer", names), enclosing)),
+                    parameters,
                     constructor.isVarArgs(),
                     List.copyOf(constructor.getThrownTypes()),
-                    constructor.getAnnotation(SafeVarargs.class) != null,
+                    safeVarargs,
+                    constructor.isVarArgs() && !safeVarargs && !ProcessingContext.reifiable(((ArrayType)
+                            parameterTypes.get(parameterTypes.size() - 1)).getComponentType()),
                     elements.isDeprecated(constructor)));
         }
         return constructors;
     }
 
-    private InstrumentedModel.Execute executeModel(ExecutableElement execute, ExecutableType executeType) {
+    private InstrumentedModel.Step executeModel(String stepName, ExecutableElement execute,
+            ExecutableType executeType, List<InstrumentedModel.Attribute> attributes) {
         List<InstrumentedModel.Parameter> parameters =
-                parameters(execute.getParameters(), executeType.getParameterTypes());
+                ProcessingContext.parameters(execute.getParameters(), executeType.getParameterTypes());
         Set<String> taken = new HashSet<>();
         parameters.forEach(parameter -> taken.add(parameter.name()));
-        return new InstrumentedModel.Execute(
+        return new InstrumentedModel.Step(
+                stepName,
                 executeType.getReturnType(),
                 parameters,
                 List.copyOf(executeType.getThrownTypes()),
-                freeName("invocation", taken),
-                freeName("failure", taken),
+                attributes,
+                ProcessingContext.freeName("invocation", taken),
+                ProcessingContext.freeName("failure", taken),
                 elements.isDeprecated(execute));
     }
 
@@ -295,92 +467,19 @@ final class ObservedValidator {
         throw new IllegalStateException(RuntimeNames.WORKFLOW_PRIMITIVE + " has no execute(I, WorkflowContext)");
     }
 
-    /**
-     * The method's signature as a member of the annotated class, so that {@code O execute(I, ...)} inherited through
-     * {@code WorkflowPrimitive<Order, Order>} reads {@code Order execute(Order, ...)}. A method declared in the class
-     * itself is taken as written, which keeps type-use annotations that substitution could drop.
-     */
-    private ExecutableType memberType(TypeElement type, ExecutableElement method) {
-        if (method.getEnclosingElement().equals(type)) {
-            return (ExecutableType) method.asType();
-        }
-        return (ExecutableType) types.asMemberOf((DeclaredType) type.asType(), method);
-    }
-
-    private static List<InstrumentedModel.Parameter> parameters(List<? extends VariableElement> elements,
-            List<? extends TypeMirror> types) {
-        List<InstrumentedModel.Parameter> parameters = new ArrayList<>();
-        for (int i = 0; i < elements.size(); i++) {
-            parameters.add(new InstrumentedModel.Parameter(elements.get(i).getSimpleName().toString(), types.get(i)));
-        }
-        return parameters;
-    }
-
-    private static List<TypeMirror> parameterTypes(ExecutableElement method) {
-        return method.getParameters().stream().map(Element::asType).toList();
-    }
-
-    private static String freeName(String preferred, Set<String> taken) {
-        String name = preferred;
-        for (int suffix = 1; taken.contains(name); suffix++) {
-            name = preferred + suffix;
-        }
-        return name;
-    }
-
-    // Resolution: an ErrorType anywhere means "maybe generated later".
-
+    /** Superclasses and superinterfaces, all the way up, and the bounds of the type's type parameters. */
     private void requireResolved(TypeElement type) throws UnresolvedTypeException {
-        List<String> missing = new ArrayList<>();
-        for (TypeMirror superclass = type.getSuperclass(); superclass.getKind() != TypeKind.NONE; ) {
-            collectErrors(superclass, missing);
-            if (superclass.getKind() != TypeKind.DECLARED) {
-                break;
-            }
-            superclass = ((TypeElement) types.asElement(superclass)).getSuperclass();
-        }
-        throwIfAny(missing);
-        requireResolvedBounds(type.getTypeParameters());
+        List<TypeMirror> supertypes = new ArrayList<>();
+        collectSupertypes(type.asType(), supertypes, new HashSet<>());
+        env.requireResolved(supertypes);
+        env.requireResolvedBounds(typeParameters(type));
     }
 
-    private void requireResolvedBounds(List<? extends TypeParameterElement> parameters)
-            throws UnresolvedTypeException {
-        List<String> missing = new ArrayList<>();
-        parameters.forEach(parameter -> parameter.getBounds().forEach(bound -> collectErrors(bound, missing)));
-        throwIfAny(missing);
-    }
-
-    private void requireResolved(TypeMirror result, List<? extends TypeMirror> parameters,
-            List<? extends TypeMirror> thrown) throws UnresolvedTypeException {
-        List<String> missing = new ArrayList<>();
-        collectErrors(result, missing);
-        parameters.forEach(parameter -> collectErrors(parameter, missing));
-        thrown.forEach(exception -> collectErrors(exception, missing));
-        throwIfAny(missing);
-    }
-
-    private static void throwIfAny(List<String> missing) throws UnresolvedTypeException {
-        if (!missing.isEmpty()) {
-            throw new UnresolvedTypeException(List.copyOf(new LinkedHashSet<>(missing)));
-        }
-    }
-
-    private static void collectErrors(TypeMirror type, List<String> missing) {
-        switch (type.getKind()) {
-            case ERROR -> missing.add(type.toString());
-            case DECLARED -> ((DeclaredType) type).getTypeArguments().forEach(arg -> collectErrors(arg, missing));
-            case ARRAY -> collectErrors(((ArrayType) type).getComponentType(), missing);
-            case WILDCARD -> {
-                WildcardType wildcard = (WildcardType) type;
-                if (wildcard.getExtendsBound() != null) {
-                    collectErrors(wildcard.getExtendsBound(), missing);
-                }
-                if (wildcard.getSuperBound() != null) {
-                    collectErrors(wildcard.getSuperBound(), missing);
-                }
-            }
-            default -> {
-                // Primitives, void, type variables (their bounds are checked where declared).
+    private void collectSupertypes(TypeMirror type, List<TypeMirror> supertypes, Set<String> seen) {
+        for (TypeMirror supertype : env.types.directSupertypes(type)) {
+            supertypes.add(supertype);
+            if (supertype.getKind() == TypeKind.DECLARED && seen.add(env.types.erasure(supertype).toString())) {
+                collectSupertypes(supertype, supertypes, seen);
             }
         }
     }
@@ -389,12 +488,12 @@ final class ObservedValidator {
 
     private boolean isSubclass(TypeElement type, TypeElement primitive) {
         return type.getKind() == ElementKind.CLASS
-                && types.isSubtype(types.erasure(type.asType()), types.erasure(primitive.asType()));
+                && env.types.isSubtype(env.types.erasure(type.asType()), env.types.erasure(primitive.asType()));
     }
 
     private boolean isSerializable(TypeElement type) {
         TypeElement serializable = elements.getTypeElement("java.io.Serializable");
-        return serializable != null && types.isAssignable(type.asType(), serializable.asType());
+        return serializable != null && env.types.isAssignable(type.asType(), serializable.asType());
     }
 
     /**
@@ -429,7 +528,7 @@ final class ObservedValidator {
 
     private TypeElement superclass(TypeElement type) {
         TypeMirror superclass = type.getSuperclass();
-        return superclass.getKind() == TypeKind.DECLARED ? (TypeElement) types.asElement(superclass) : null;
+        return superclass.getKind() == TypeKind.DECLARED ? (TypeElement) env.types.asElement(superclass) : null;
     }
 
     private static ExecutableElement method(TypeElement type, String name, int parameterCount) {
@@ -441,17 +540,7 @@ final class ObservedValidator {
         return null;
     }
 
-    private static AnnotationMirror annotation(Element element, String annotationName) {
-        for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-            TypeElement annotationType = (TypeElement) mirror.getAnnotationType().asElement();
-            if (annotationType.getQualifiedName().contentEquals(annotationName)) {
-                return mirror;
-            }
-        }
-        return null;
-    }
-
-    /** {@code Instrumented} + the simple names from the outermost class down, joined by {@code _}. */
+    /** {@code Instrumented} + the simple names from the outermost type down, joined by {@code _}. */
     static String generatedName(TypeElement type) {
         StringBuilder name = new StringBuilder(type.getSimpleName());
         for (Element outer = type.getEnclosingElement(); outer instanceof TypeElement; outer =
@@ -473,16 +562,10 @@ final class ObservedValidator {
 
     private static String kindName(ElementKind kind) {
         return switch (kind) {
-            case INTERFACE -> "an interface";
-            case ENUM -> "an enum";
-            case ANNOTATION_TYPE -> "an annotation type";
-            default -> "a " + kind.name().toLowerCase(Locale.ROOT);
+            case INTERFACE -> "interface";
+            case ENUM -> "enum";
+            case RECORD -> "record";
+            default -> "class";
         };
-    }
-
-    /** Reports an error on the element and returns false, so that checks read {@code valid = error(...)}. */
-    private boolean error(Element element, String message) {
-        messager.printMessage(Diagnostic.Kind.ERROR, message, element);
-        return false;
     }
 }

@@ -20,17 +20,29 @@ final class RuntimeNames {
     /** The base class of every workflow step. */
     static final ClassName WORKFLOW_PRIMITIVE = ClassName.get("dev.tta.workflow", "WorkflowPrimitive");
 
-    /** The context passed to {@code execute}. */
-    static final ClassName WORKFLOW_CONTEXT = ClassName.get("dev.tta.workflow", "WorkflowContext");
-
     /** The per-class telemetry handle that generated code holds in a static field. */
     static final ClassName PRIMITIVE_TELEMETRY = ClassName.get("dev.tta.workflow.telemetry", "PrimitiveTelemetry");
 
     /** One running execution, returned by {@code PrimitiveTelemetry.begin}. */
     static final ClassName INVOCATION = ClassName.get("dev.tta.workflow.telemetry", "Invocation");
 
+    /** Conversions of parameter values to attribute values, for {@code @Observed.Attribute}. */
+    static final ClassName ATTRIBUTE_VALUES = ClassName.get("dev.tta.workflow.telemetry", "AttributeValues");
+
+    /** OpenTelemetry's typed attribute key, for the static keys of {@code @Observed.Attribute} parameters. */
+    static final ClassName ATTRIBUTE_KEY = ClassName.get("io.opentelemetry.api.common", "AttributeKey");
+
+    /** The root of every asynchronous return type whose completion ends a span. */
+    static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
+
     /** The annotation this processor handles. */
     static final ClassName OBSERVED = ClassName.get(Observed.class);
+
+    /** Opts a method out of the methods {@code @Observed} on its type traces. */
+    static final ClassName EXCLUDE = ClassName.get(Observed.Exclude.class);
+
+    /** Records a parameter as a span attribute. */
+    static final ClassName ATTRIBUTE = ClassName.get(Observed.Attribute.class);
 
     /** The CLASS-retained marker on generated classes, which coverage tools recognise. */
     static final ClassName WORKFLOW_GENERATED = ClassName.get(WorkflowGenerated.class);

@@ -55,15 +55,27 @@ final class TypeNames {
      * @return the declaration
      */
     static TypeVariableName declaration(TypeParameterElement parameter) {
-        List<TypeName> bounds = new ArrayList<>();
-        for (TypeMirror bound : parameter.getBounds()) {
-            TypeName name = of(bound);
-            // TypeName equality is textual, so an annotated Object bound is kept.
-            if (!name.equals(ClassName.OBJECT)) {
-                bounds.add(name);
+        // TypeName equality is textual, so an annotated Object bound is kept.
+        return declaration(parameter.getSimpleName().toString(), parameter.getBounds());
+    }
+
+    /**
+     * The declaration of a method's type parameter from its name and bounds (as seen from the annotated type, so an
+     * inherited method's bounds are substituted). A plain {@code Object} bound is left out, as in source.
+     *
+     * @param name the type parameter's name
+     * @param bounds its bounds
+     * @return the declaration
+     */
+    static TypeVariableName declaration(String name, List<? extends TypeMirror> bounds) {
+        List<TypeName> names = new ArrayList<>();
+        for (TypeMirror bound : bounds) {
+            TypeName bounding = of(bound);
+            if (!bounding.equals(ClassName.OBJECT)) {
+                names.add(bounding);
             }
         }
-        return TypeVariableName.get(parameter.getSimpleName().toString(), bounds.toArray(TypeName[]::new));
+        return TypeVariableName.get(name, names.toArray(TypeName[]::new));
     }
 
     /**

@@ -23,12 +23,8 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Modifier;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -217,39 +213,6 @@ class GeneratedBehaviourTest {
             return (WorkflowPrimitive<Object, Object>) constructor.newInstance();
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("cannot instantiate " + className, e);
-        }
-    }
-
-    /**
-     * Loads the class files of a compilation; everything else (the runtime, OpenTelemetry) comes from the test's own
-     * loader, so generated code links against the real runtime.
-     */
-    private static final class CompiledClassLoader extends ClassLoader {
-        private final Map<String, byte[]> classes = new HashMap<>();
-
-        CompiledClassLoader(Compilation compilation) {
-            super(GeneratedBehaviourTest.class.getClassLoader());
-            for (JavaFileObject file : compilation.generatedFiles()) {
-                if (file.getKind() == JavaFileObject.Kind.CLASS) {
-                    // URIs look like /CLASS_OUTPUT/com/acme/Validate.class
-                    String path = file.toUri().getPath().replaceFirst("^/CLASS_OUTPUT/", "");
-                    String name = path.substring(0, path.length() - ".class".length()).replace('/', '.');
-                    try (InputStream in = file.openInputStream()) {
-                        classes.put(name, in.readAllBytes());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            }
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] bytes = classes.get(name);
-            if (bytes == null) {
-                throw new ClassNotFoundException(name);
-            }
-            return defineClass(name, bytes, 0, bytes.length);
         }
     }
 }

@@ -254,6 +254,280 @@ class GoldenFileTest {
         assertGolden(compile(dispatch), "com.acme.InstrumentedDispatch");
     }
 
+    @Test
+    void serviceClassObservedOnTheClass() throws IOException {
+        JavaFileObject service = source("com.acme.OrderService", """
+                package com.acme;
+
+                import dev.tta.workflow.annotations.Observed;
+                import java.io.IOException;
+                import java.util.List;
+                import java.util.concurrent.CompletableFuture;
+
+                /** Every public and protected method is traced, but the excluded, static, final and private ones. */
+                @Observed
+                public class OrderService {
+                    private final String region;
+
+                    public OrderService(String region) {
+                        this.region = region;
+                    }
+
+                    public String place(@Observed.Attribute("order.id") String orderId,
+                            @Observed.Attribute int quantity, @Observed.Attribute("order.sizes") long[] sizes,
+                            @Observed.Attribute("order.lines") List<Integer> lines, @Observed.Attribute Order order)
+                            throws IOException {
+                        return region + orderId + quantity + sizes.length + lines + order;
+                    }
+
+                    public void cancel(String orderId) {
+                    }
+
+                    public CompletableFuture<String> confirmAsync(@Observed.Attribute("order.id") String orderId) {
+                        return CompletableFuture.completedFuture(orderId);
+                    }
+
+                    @Observed(name = "orders.lookup")
+                    protected Order find(String id) {
+                        return new Order(id, 1);
+                    }
+
+                    protected Order find(String id, int quantity) {
+                        return new Order(id, quantity);
+                    }
+
+                    @Observed.Exclude
+                    public String region() {
+                        return region;
+                    }
+
+                    public final String describe() {
+                        return "orders in " + region;
+                    }
+
+                    public static OrderService local() {
+                        return new OrderService("local");
+                    }
+
+                    String packagePrivate() {
+                        return helper();
+                    }
+
+                    private String helper() {
+                        return region;
+                    }
+
+                    @Override
+                    public String toString() {
+                        return describe();
+                    }
+                }
+                """);
+        assertGolden(compile(ORDER, service), "com.acme.InstrumentedOrderService");
+    }
+
+    @Test
+    void methodLevelObservedOnly() throws IOException {
+        JavaFileObject client = source("com.acme.ModelClient", """
+                package com.acme;
+
+                import dev.tta.workflow.annotations.Observed;
+
+                public class ModelClient {
+                    public String untraced(String prompt) {
+                        return prompt;
+                    }
+
+                    @Observed(name = "gen_ai.chat")
+                    public String chat(@Observed.Attribute("gen_ai.request.model") String model, String prompt,
+                            @Observed.Attribute("gen_ai.request.temperature") double temperature) {
+                        return model + prompt + temperature;
+                    }
+
+                    @Observed
+                    int countTokens(@Observed.Attribute("text.length") Integer length, char separator) {
+                        return length;
+                    }
+                }
+                """);
+        assertGolden(compile(client), "com.acme.InstrumentedModelClient");
+    }
+
+    @Test
+    void interfaceDecorator() throws IOException {
+        JavaFileObject base = source("com.acme.Store", """
+                package com.acme;
+
+                import java.util.Optional;
+
+                public interface Store<K, V> {
+                    Optional<V> load(K key);
+
+                    default boolean contains(K key) {
+                        return load(key).isPresent();
+                    }
+                }
+                """);
+        JavaFileObject repository = source("com.acme.OrderRepository", """
+                package com.acme;
+
+                import dev.tta.workflow.annotations.Observed;
+                import java.io.IOException;
+                import java.util.List;
+                import java.util.concurrent.CompletionStage;
+
+                @Observed(name = "orders")
+                public interface OrderRepository extends Store<String, Order> {
+                    void save(@Observed.Attribute("order.id") String id, Order order) throws IOException;
+
+                    CompletionStage<List<Order>> findAll(String... ids);
+
+                    default int count(boolean includeCancelled) {
+                        return 0;
+                    }
+
+                    <T extends Comparable<? super T>> T max(List<? extends T> values);
+
+                    @Observed.Exclude
+                    String health();
+
+                    static OrderRepository empty() {
+                        return null;
+                    }
+                }
+                """);
+        assertGolden(compile(ORDER, base, repository), "com.acme.InstrumentedOrderRepository");
+    }
+
+    @Test
+    void abstractClass() throws IOException {
+        JavaFileObject template = source("com.acme.Importer", """
+                package com.acme;
+
+                import dev.tta.workflow.annotations.Observed;
+                import java.io.IOException;
+                import java.util.List;
+
+                @Observed
+                public abstract class Importer<R> {
+                    protected Importer() {
+                    }
+
+                    public List<R> importAll(List<String> lines) throws IOException {
+                        return lines.stream().map(this::parse).toList();
+                    }
+
+                    protected abstract R parse(String line);
+                }
+                """);
+        assertGolden(compile(template), "com.acme.InstrumentedImporter");
+    }
+
+    @Test
+    void genericMethodsArraysVarargsAndTypeUseAnnotations() throws IOException {
+        JavaFileObject outer = source("com.acme.Graph", """
+                package com.acme;
+
+                public class Graph<N> {
+                    public class Edge {
+                    }
+                }
+                """);
+        JavaFileObject tools = source("com.acme.Tools", """
+                package com.acme;
+
+                import dev.tta.workflow.annotations.Observed;
+                import java.util.Collection;
+                import java.util.List;
+                import java.util.Map;
+
+                @Observed
+                class Tools<E extends Exception> {
+                    public <T extends Comparable<T>> @Nullable T max(List<? extends T> values) {
+                        return values.isEmpty() ? null : values.get(0);
+                    }
+
+                    public int[][] grid(int @Nullable [] row, String... labels) throws E {
+                        return new int[][] {row};
+                    }
+
+                    @SuppressWarnings("unchecked")
+                    public <T> List<T> all(@Observed.Attribute("items") T... items) {
+                        return List.of(items);
+                    }
+
+                    public void addAll(Collection<? super @Nullable String> target, Map<String, ? extends Number> m) {
+                    }
+
+                    public Graph<String>.Edge edge(Graph<String>.Edge edge) {
+                        return edge;
+                    }
+
+                    public <X extends Exception & Runnable> void run(X task) throws X {
+                        task.run();
+                    }
+                }
+                """);
+        assertGolden(compile(NULLABLE, outer, tools), "com.acme.InstrumentedTools");
+    }
+
+    @Test
+    void innerClassOfAGenericOuter() throws IOException {
+        JavaFileObject outer = source("com.acme.Catalog", """
+                package com.acme;
+
+                import dev.tta.workflow.annotations.Observed;
+                import java.util.List;
+
+                public class Catalog<T> {
+                    final List<T> items;
+
+                    public Catalog(List<T> items) {
+                        this.items = items;
+                    }
+
+                    @Observed
+                    protected class Page<S extends T> {
+                        final int size;
+
+                        public Page(int size) {
+                            this.size = size;
+                        }
+
+                        public List<T> first() {
+                            return items.subList(0, size);
+                        }
+                    }
+                }
+                """);
+        assertGolden(compile(outer), "com.acme.InstrumentedCatalog_Page");
+    }
+
+    @Test
+    void stepWithObservedMethodsAndAttributes() throws IOException {
+        JavaFileObject step = source("com.acme.Price", """
+                package com.acme;
+
+                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.WorkflowPrimitive;
+                import dev.tta.workflow.annotations.Observed;
+
+                @Observed
+                public class Price extends WorkflowPrimitive<Order, Long> {
+                    @Override
+                    public Long execute(@Observed.Attribute("order") Order order, WorkflowContext context) {
+                        return quote(order.quantity());
+                    }
+
+                    @Observed
+                    protected long quote(@Observed.Attribute("quantity") int quantity) {
+                        return 100L * quantity;
+                    }
+                }
+                """);
+        assertGolden(compile(ORDER, step), "com.acme.InstrumentedPrice");
+    }
+
     private static void assertGolden(Compilation compilation, String qualifiedName) throws IOException {
         assertThat(compilation).succeededWithoutWarnings();
         Path golden = GOLDEN.resolve(qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1) + ".java");

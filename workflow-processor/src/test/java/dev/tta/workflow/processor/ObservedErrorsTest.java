@@ -77,44 +77,33 @@ class ObservedErrorsTest {
                 + "package-private or public.");
     }
 
-    @Test
-    void innerClass() {
-        JavaFileObject file = step("Outer", """
-                public class Outer {
-                    @Observed
-                    public class Step extends WorkflowPrimitive<String, String> {
-                    %s}
-                }
-                """);
-        assertError(compile(file), file, "class Step", "[ObservedInner] @Observed class Step is an inner class: "
-                + "InstrumentedOuter_Step is a top-level class and has no enclosing instance to create it with. "
-                + "Make it static.");
-    }
-
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "public interface Step {}                          | an interface",
-        "public enum Step { ONE }                          | an enum",
-        "public record Step(String name) {}                | a record",
-        "public @interface Step {}                         | an annotation type"
+        "public enum Step { ONE }           | [ObservedEnum] @Observed cannot trace enum Step: an enum cannot be "
+                + "extended, so InstrumentedStep cannot exist. Declare the methods to trace in an interface that Step "
+                + "implements and put @Observed on the interface.",
+        "public record Step(String name) {} | [ObservedRecord] @Observed cannot trace record Step: a record is final, "
+                + "so InstrumentedStep cannot extend it. Declare the methods to trace in an interface that Step "
+                + "implements and put @Observed on the interface, or make Step a class.",
+        "public @interface Step {}          | [ObservedAnnotationType] @Observed cannot trace annotation type Step: it "
+                + "has no code to run. Remove @Observed."
     })
-    void notAClass(String declaration, String kind) {
+    void notAClassOrInterface(String declaration, String message) {
         JavaFileObject file = step("Step", "@Observed\n" + declaration + "\n");
-        assertError(compile(file), file, "Step", "[ObservedNotClass] @Observed applies to classes that extend "
-                + "dev.tta.workflow.WorkflowPrimitive, but Step is " + kind + ". Put @Observed on the class that "
-                + "extends WorkflowPrimitive and implements execute.");
+        assertError(compile(file), file, "Step", message);
     }
 
     @Test
-    void notAWorkflowPrimitive() {
-        JavaFileObject file = step("Helper", """
-                @Observed
-                public class Helper extends Thread {
-                                }
+    void observedMethodOfARecord() {
+        JavaFileObject file = step("Point", """
+                public record Point(int x, int y) {
+                    @Observed
+                    public int sum() {
+                        return x + y;
+                    }
+                }
                 """);
-        assertError(compile(file), file, "class Helper", "[ObservedNotPrimitive] @Observed applies to workflow "
-                + "steps, but com.acme.Helper does not extend dev.tta.workflow.WorkflowPrimitive (its superclass is "
-                + "java.lang.Thread). Extend WorkflowPrimitive<I, O> and implement execute, or remove @Observed.");
+        assertError(compile(file), file, "record Point", "[ObservedRecord] @Observed cannot trace record Point");
     }
 
     @Test
@@ -259,7 +248,7 @@ class ObservedErrorsTest {
                 """);
         Compilation compilation = compile(nested, flat);
         assertThat(compilation).hadErrorContaining("[ObservedClash] com.acme.Outer.Inner already generates "
-                + "com.acme.InstrumentedOuter_Inner in this compilation. Rename one of the two classes.")
+                + "com.acme.InstrumentedOuter_Inner in this compilation. Rename one of the two types.")
                 .inFile(flat).onLineContaining("class Outer_Inner");
         assertEquals(1, compilation.errors().size(), () -> compilation.errors().toString());
     }

@@ -360,6 +360,82 @@ class ObservedProcessorTest {
         assertFalse(generated.contains("Object execute"), generated);
     }
 
+    /** Gradle's isolating mode needs exactly one originating element per generated file: the type. */
+    @Test
+    void everyGeneratedFileHasItsTypeAsOnlyOriginatingElement() {
+        InstrumentedWriter writer = new InstrumentedWriter();
+        List<String> origins = new ArrayList<>();
+        ObservedProcessor processor = new ObservedProcessor(model -> {
+            var file = writer.write(model);
+            file.typeSpec().originatingElements().forEach(element -> origins.add(file.typeSpec().name() + " <- "
+                    + element));
+            return file;
+        });
+        JavaFileObject methods = source("com.acme.Methods", """
+                package com.acme;
+
+                import dev.tta.workflow.annotations.Observed;
+
+                public class Methods {
+                    @Observed
+                    public void one() {
+                    }
+
+                    @Observed
+                    public void two() {
+                    }
+                }
+                """);
+        JavaFileObject port = source("com.acme.Port", """
+                package com.acme;
+
+                @dev.tta.workflow.annotations.Observed
+                public interface Port {
+                    void call();
+                }
+                """);
+        assertThat(compiler(processor).withOptions((Object[]) Sources.STRICT).compile(simpleStep("Step"), methods,
+                port)).succeededWithoutWarnings();
+        assertEquals(List.of("InstrumentedStep <- com.acme.Step", "InstrumentedMethods <- com.acme.Methods",
+                "InstrumentedPort <- com.acme.Port"), origins);
+    }
+
+    /** An inner (non-static) step: the generated class takes the enclosing instance first. */
+    @Test
+    void innerStepTakesItsEnclosingInstance() {
+        JavaFileObject outer = source("com.acme.Shop", """
+                package com.acme;
+
+                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.WorkflowPrimitive;
+                import dev.tta.workflow.annotations.Observed;
+
+                public class Shop {
+                    final String currency = "EUR";
+
+                    @Observed
+                    public class Price extends WorkflowPrimitive<Long, String> {
+                        @Override
+                        public String execute(Long cents, WorkflowContext context) {
+                            return cents + " " + currency;
+                        }
+                    }
+
+                    static String demo() throws Exception {
+                        return new InstrumentedShop_Price(new Shop()).execute(5L, WorkflowContext.start("shop"));
+                    }
+                }
+                """);
+        Compilation compilation = compile(outer);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("com.acme.InstrumentedShop_Price").contentsAsUtf8String()
+                .contains("""
+                          public InstrumentedShop_Price(Shop outer) {
+                            outer.super();
+                          }
+                        """);
+    }
+
     private static JavaFileObject simpleStep(String name) {
         return source("com.acme." + name, """
                 package com.acme;

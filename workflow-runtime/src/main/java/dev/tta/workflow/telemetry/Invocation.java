@@ -9,6 +9,8 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.MDC;
 import org.slf4j.event.Level;
@@ -47,7 +49,7 @@ public final class Invocation {
         this.context = context;
         this.startNanos = startNanos;
         this.ledger = new CostLedger(telemetry.name());
-        this.parentLedger = context.costLedger();
+        this.parentLedger = context == null ? null : context.costLedger();
     }
 
     static Invocation start(PrimitiveTelemetry telemetry, WorkflowContext parent) {
@@ -124,6 +126,119 @@ public final class Invocation {
             }
         } catch (RuntimeException | LinkageError failure) {
             TelemetryErrors.report("adding event " + name + " to '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    // Observed methods (PrimitiveTelemetry.begin() without a WorkflowContext) and asynchronous ends.
+
+    static Invocation startMethod(PrimitiveTelemetry telemetry) {
+        long startNanos = System.nanoTime();
+        Instruments instruments;
+        try {
+            instruments = WorkflowTelemetry.instruments(startNanos);
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("resolving the OpenTelemetry instance", failure);
+            instruments = null;
+        }
+        Invocation invocation = new Invocation(telemetry, instruments, null, startNanos);
+        if (instruments != null) {
+            invocation.openMethodSpan();
+            invocation.raiseActive();
+        }
+        invocation.countStarted();
+        invocation.openTraceMdc();
+        invocation.logStarted();
+        return invocation;
+    }
+
+    /**
+     * Ends the execution when {@code stage} completes rather than now, for a method that returns a
+     * {@code CompletionStage}: its span, latency, metrics and completion log then cover the asynchronous work, and a
+     * stage that completes exceptionally (a {@code CompletionException} is unwrapped; a cancellation counts too) marks
+     * the span ERROR. What is bound to this thread (the current span, the MDC entries) is released right away, so a
+     * later {@link #end()} does nothing. The stage is returned as it is, not a copy, so that {@code cancel()} on it
+     * still reaches the work. A null stage ends the execution now.
+     *
+     * @param stage what the wrapped method returned
+     * @param <S> the declared type of the stage
+     * @return {@code stage} itself
+     */
+    public <S extends CompletionStage<?>> S endWhenComplete(S stage) {
+        if (stage == null || ended) {
+            end();
+            return stage;
+        }
+        ended = true;
+        restoreMdc();
+        closeScope();
+        try {
+            stage.whenComplete((result, error) -> completeAsync(error));
+        } catch (RuntimeException | LinkageError failure) {
+            // A CompletionStage implementation that refuses callbacks: end now rather than never.
+            TelemetryErrors.report("waiting for the result of '" + telemetry.name() + "'", failure);
+            completeAsync(null);
+        }
+        return stage;
+    }
+
+    /** Runs on whichever thread completes the stage, with this span's ids in its MDC for the completion log. */
+    private void completeAsync(Throwable error) {
+        if (error != null) {
+            fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+        }
+        long nanos = System.nanoTime() - startNanos;
+        openTraceMdc();
+        countEnded(nanos);
+        if (instruments != null) {
+            recordMetrics(nanos);
+        }
+        rollUpCost();
+        logEnded(nanos);
+        restoreMdc();
+        closeSpan();
+    }
+
+    private void openMethodSpan() {
+        try {
+            Context parent = Context.current();
+            Span started = instruments.tracer().spanBuilder(telemetry.name()).setParent(parent).startSpan();
+            span = started;
+            if (started.isRecording()) {
+                started.setAllAttributes(telemetry.spanAttributes());
+            }
+            scope = parent.with(started).makeCurrent();
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("starting the span of '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    /** Puts this span's ids in the MDC (after saving what was there); the workflow and correlation ids stay. */
+    private void openTraceMdc() {
+        try {
+            String[] previous = new String[MDC_KEYS.length];
+            for (int i = 0; i < MDC_KEYS.length; i++) {
+                previous[i] = MDC.get(MDC_KEYS[i]);
+            }
+            previousMdc = previous;
+            SpanContext ids = span.getSpanContext();
+            if (ids.isValid()) {
+                MDC.put(TelemetryNames.MDC_TRACE_ID, ids.getTraceId());
+                MDC.put(TelemetryNames.MDC_SPAN_ID, ids.getSpanId());
+            }
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("setting the MDC for '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    private void closeScope() {
+        Scope current = scope;
+        scope = null;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (RuntimeException | LinkageError failure) {
+                TelemetryErrors.report("closing the scope of '" + telemetry.name() + "'", failure);
+            }
         }
     }
 

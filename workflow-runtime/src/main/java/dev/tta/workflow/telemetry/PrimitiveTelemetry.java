@@ -45,14 +45,14 @@ public final class PrimitiveTelemetry {
     private final Logger logger;
     private final boolean warnOnFailure;
 
-    private PrimitiveTelemetry(String name, String type, Class<?> implementation) {
+    private PrimitiveTelemetry(String name, String type, Class<?> implementation, String function) {
         this.name = requireText(name, "name");
         this.type = requireText(type, "type");
         Objects.requireNonNull(implementation, "implementation class must not be null");
         this.activeAttributes = Attributes.of(TelemetryNames.PRIMITIVE_NAME, name, TelemetryNames.PRIMITIVE_TYPE,
                 type);
         this.spanAttributes = activeAttributes.toBuilder()
-                .put(TelemetryNames.CODE_FUNCTION_NAME, implementation.getName() + ".execute")
+                .put(TelemetryNames.CODE_FUNCTION_NAME, implementation.getName() + "." + function)
                 .build();
         this.successAttributes = activeAttributes.toBuilder()
                 .put(TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_SUCCESS)
@@ -72,7 +72,22 @@ public final class PrimitiveTelemetry {
      * @throws IllegalArgumentException if the name is blank
      */
     public static PrimitiveTelemetry forStep(String name, Class<?> stepClass) {
-        return new PrimitiveTelemetry(name, TelemetryNames.TYPE_STEP, stepClass);
+        return new PrimitiveTelemetry(name, TelemetryNames.TYPE_STEP, stepClass, "execute");
+    }
+
+    /**
+     * Telemetry for one observed method of a class or interface (not a workflow step); called by generated code.
+     * Its executions are steps too ({@code workflow.primitive.type} {@code step}), begun with {@link #begin()}.
+     *
+     * @param name the span name: {@code @Observed(name)} or {@code Type.method}; low-cardinality
+     * @param declaringClass the annotated class or interface (names the logger and {@code code.function.name})
+     * @param methodName the method's name, the last part of {@code code.function.name}
+     * @return the telemetry handle
+     * @throws IllegalArgumentException if the name or the method name is blank
+     */
+    public static PrimitiveTelemetry forMethod(String name, Class<?> declaringClass, String methodName) {
+        return new PrimitiveTelemetry(name, TelemetryNames.TYPE_STEP, declaringClass,
+                requireText(methodName, "method name"));
     }
 
     /**
@@ -85,7 +100,7 @@ public final class PrimitiveTelemetry {
      * @throws IllegalArgumentException if the name or type is blank
      */
     public static PrimitiveTelemetry forPrimitive(String name, String type, Class<?> implementation) {
-        return new PrimitiveTelemetry(name, type, implementation);
+        return new PrimitiveTelemetry(name, type, implementation, "execute");
     }
 
     /**
@@ -105,6 +120,20 @@ public final class PrimitiveTelemetry {
                     + "': start one with WorkflowContext.start(workflowName)");
         }
         return Invocation.start(this, context);
+    }
+
+    /**
+     * Starts one execution of an observed method, which has no {@link WorkflowContext}: its span is a child of the
+     * OpenTelemetry context current on this thread ({@link io.opentelemetry.context.Context#current()}), and is made
+     * current until {@link Invocation#end()} (or, for a method returning a {@code CompletionStage}, until
+     * {@link Invocation#endWhenComplete}), so that what the method calls nests under it. Trace and span ids go into
+     * the SLF4J MDC; the workflow and correlation ids already there, if any, are left as they are. Metrics, latency
+     * and logs are those of {@link #begin(WorkflowContext)}, and it never throws because of telemetry either.
+     *
+     * @return the running invocation; its {@link Invocation#context()} is null
+     */
+    public Invocation begin() {
+        return Invocation.startMethod(this);
     }
 
     /**
