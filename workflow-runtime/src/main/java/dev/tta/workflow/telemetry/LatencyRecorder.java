@@ -14,9 +14,10 @@ import org.HdrHistogram.Recorder;
  * recorders' interval histograms out and fold them into the lifetime histogram and the current window interval.
  *
  * <p>The window is a ring of interval histograms: {@link #rotate} (called on a timer) closes the current interval and
- * drops the oldest, so a window of 60 s in 6 intervals covers the last 50 to 60 seconds. Every histogram is packed:
- * its memory follows the number of distinct values seen, not the range, which keeps a primitive's footprint bounded
- * whatever its latencies and run count.
+ * drops the oldest, so a window of 60 s in 6 intervals covers the last 50 to 60 seconds. The lifetime and window
+ * histograms are packed: their memory follows the number of distinct values seen, not the range. The writers'
+ * recorders are not: packed concurrent histograms cost about twice as much per value, and under concurrent writers
+ * and resizing they stalled in our tests.
  */
 final class LatencyRecorder {
 
@@ -42,7 +43,7 @@ final class LatencyRecorder {
         this.stripes = new Recorder[count];
         this.recycled = new Histogram[count];
         for (int i = 0; i < count; i++) {
-            stripes[i] = new Recorder(SIGNIFICANT_DIGITS, true);
+            stripes[i] = new Recorder(SIGNIFICANT_DIGITS);
         }
         this.mask = count - 1;
         configure(window, nowNanos);
