@@ -146,7 +146,7 @@ public final class Invocation {
             invocation.raiseActive();
         }
         invocation.countStarted();
-        invocation.openTraceMdc();
+        invocation.openMdc();
         invocation.logStarted();
         return invocation;
     }
@@ -187,7 +187,7 @@ public final class Invocation {
             fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
         }
         long nanos = System.nanoTime() - startNanos;
-        openTraceMdc();
+        openMdc();
         countEnded(nanos);
         if (instruments != null) {
             recordMetrics(nanos);
@@ -209,24 +209,6 @@ public final class Invocation {
             scope = parent.with(started).makeCurrent();
         } catch (RuntimeException | LinkageError failure) {
             TelemetryErrors.report("starting the span of '" + telemetry.name() + "'", failure);
-        }
-    }
-
-    /** Puts this span's ids in the MDC (after saving what was there); the workflow and correlation ids stay. */
-    private void openTraceMdc() {
-        try {
-            String[] previous = new String[MDC_KEYS.length];
-            for (int i = 0; i < MDC_KEYS.length; i++) {
-                previous[i] = MDC.get(MDC_KEYS[i]);
-            }
-            previousMdc = previous;
-            SpanContext ids = span.getSpanContext();
-            if (ids.isValid()) {
-                MDC.put(TelemetryNames.MDC_TRACE_ID, ids.getTraceId());
-                MDC.put(TelemetryNames.MDC_SPAN_ID, ids.getSpanId());
-            }
-        } catch (RuntimeException | LinkageError failure) {
-            TelemetryErrors.report("setting the MDC for '" + telemetry.name() + "'", failure);
         }
     }
 
@@ -332,6 +314,10 @@ public final class Invocation {
         }
     }
 
+    /**
+     * Saves the MDC entries this execution overwrites, then puts its ids there. An observed method (no workflow
+     * context) sets only the trace and span ids, and keeps the caller's entries when it has no valid span.
+     */
     private void openMdc() {
         try {
             String[] previous = new String[MDC_KEYS.length];
@@ -339,16 +325,18 @@ public final class Invocation {
                 previous[i] = MDC.get(MDC_KEYS[i]);
             }
             previousMdc = previous;
-            SpanContext ids = context.spanContext();
+            SpanContext ids = context != null ? context.spanContext() : span.getSpanContext();
             if (ids.isValid()) {
                 MDC.put(TelemetryNames.MDC_TRACE_ID, ids.getTraceId());
                 MDC.put(TelemetryNames.MDC_SPAN_ID, ids.getSpanId());
-            } else {
+            } else if (context != null) {
                 MDC.remove(TelemetryNames.MDC_TRACE_ID);
                 MDC.remove(TelemetryNames.MDC_SPAN_ID);
             }
-            MDC.put(TelemetryNames.MDC_WORKFLOW_ID, context.workflowId());
-            MDC.put(TelemetryNames.MDC_CORRELATION_ID, context.correlationId());
+            if (context != null) {
+                MDC.put(TelemetryNames.MDC_WORKFLOW_ID, context.workflowId());
+                MDC.put(TelemetryNames.MDC_CORRELATION_ID, context.correlationId());
+            }
         } catch (RuntimeException | LinkageError failure) {
             TelemetryErrors.report("setting the MDC for '" + telemetry.name() + "'", failure);
         }
