@@ -6,7 +6,6 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleCounter;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongHistogram;
-import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
@@ -38,7 +37,6 @@ final class Instruments {
     private final Meter meter;
     private final Tracer tracer;
     private final DoubleHistogram duration;
-    private final LongUpDownCounter active;
     private final LongHistogram tokenUsage;
     private final DoubleCounter cost;
     /** Gauge registrations with this instance, closed when another instance replaces it. */
@@ -52,10 +50,6 @@ final class Instruments {
                 .setUnit("s")
                 .setDescription("Duration of workflow primitive executions.")
                 .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
-                .build();
-        this.active = meter.upDownCounterBuilder(TelemetryNames.ACTIVE_METRIC)
-                .setUnit("{execution}")
-                .setDescription("Workflow primitive executions in flight.")
                 .build();
         this.tokenUsage = meter.histogramBuilder(TelemetryNames.GEN_AI_TOKEN_USAGE_METRIC)
                 .ofLongs()
@@ -113,6 +107,11 @@ final class Instruments {
             ObservableLongMeasurement peak = meter.gaugeBuilder(TelemetryNames.ACTIVE_PEAK_METRIC).ofLongs()
                     .setUnit("{execution}").setDescription("Most executions in flight at once over the recent window.")
                     .buildObserver();
+            // In flight: read from the in-process count each execution keeps anyway, rather than adding to an
+            // OpenTelemetry counter twice per call as well.
+            ObservableLongMeasurement active = meter.upDownCounterBuilder(TelemetryNames.ACTIVE_METRIC)
+                    .setUnit("{execution}").setDescription("Workflow primitive executions in flight.")
+                    .buildObserver();
             ObservableLongMeasurement branches = meter.gaugeBuilder(TelemetryNames.PARALLEL_BRANCHES_ACTIVE_METRIC)
                     .ofLongs().setUnit("{branch}").setDescription("Branches of parallel blocks running now.")
                     .buildObserver();
@@ -128,6 +127,7 @@ final class Instruments {
                         }
                         throughput.record(report.throughputPerSecond(), attributes);
                         peak.record(report.peakActive(), attributes);
+                        active.record(report.active(), attributes);
                         if (TelemetryNames.TYPE_PARALLEL.equals(stats.type())) {
                             branches.record(report.branchesActive(), stats.nameAttributes());
                         }
@@ -135,7 +135,7 @@ final class Instruments {
                 } catch (RuntimeException | LinkageError failure) {
                     TelemetryErrors.report("observing the window gauges", failure);
                 }
-            }, p50, p95, p99, throughput, peak, branches));
+            }, p50, p95, p99, throughput, peak, active, branches));
         } catch (RuntimeException | LinkageError failure) {
             TelemetryErrors.report("registering the window gauges", failure);
         }
@@ -214,7 +214,4 @@ final class Instruments {
         return duration;
     }
 
-    LongUpDownCounter active() {
-        return active;
-    }
 }

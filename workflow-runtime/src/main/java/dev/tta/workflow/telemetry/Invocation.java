@@ -38,7 +38,6 @@ public final class Invocation {
     private WorkflowContext context;
     private Scope scope;
     private String[] previousMdc;
-    private boolean activeRaised;
     private Throwable failure;
     private boolean ended;
 
@@ -64,7 +63,6 @@ public final class Invocation {
         Invocation invocation = new Invocation(telemetry, instruments, parent, startNanos);
         if (instruments != null) {
             invocation.openSpan(parent);
-            invocation.raiseActive();
         }
         if (invocation.context == parent) {
             // No span (telemetry failed): the children still report their costs to this execution.
@@ -143,7 +141,6 @@ public final class Invocation {
         Invocation invocation = new Invocation(telemetry, instruments, null, startNanos);
         if (instruments != null) {
             invocation.openMethodSpan();
-            invocation.raiseActive();
         }
         invocation.countStarted();
         invocation.openMdc();
@@ -305,15 +302,6 @@ public final class Invocation {
         }
     }
 
-    private void raiseActive() {
-        try {
-            instruments.active().add(1, telemetry.activeAttributes());
-            activeRaised = true;
-        } catch (RuntimeException | LinkageError failure) {
-            TelemetryErrors.report("raising the in-flight count of '" + telemetry.name() + "'", failure);
-        }
-    }
-
     /**
      * Saves the MDC entries this execution overwrites, then puts its ids there. An observed method (no workflow
      * context) sets only the trace and span ids, and keeps the caller's entries when it has no valid span.
@@ -397,14 +385,6 @@ public final class Invocation {
             instruments.duration().record(nanos / 1_000_000_000.0, attributes);
         } catch (RuntimeException | LinkageError telemetryFailure) {
             TelemetryErrors.report("recording the duration of '" + telemetry.name() + "'", telemetryFailure);
-        }
-        if (activeRaised) {
-            try {
-                instruments.active().add(-1, telemetry.activeAttributes());
-            } catch (RuntimeException | LinkageError telemetryFailure) {
-                TelemetryErrors.report("lowering the in-flight count of '" + telemetry.name() + "'",
-                        telemetryFailure);
-            }
         }
     }
 

@@ -38,7 +38,7 @@ public final class PrimitiveTelemetry {
     private final String name;
     private final String type;
     private final Attributes spanAttributes;
-    private final Attributes activeAttributes;
+    private final Attributes baseAttributes;
     private final Attributes successAttributes;
     private final ConcurrentMap<Class<?>, Attributes> failureAttributes = new ConcurrentHashMap<>();
     private final PrimitiveStats stats;
@@ -49,12 +49,12 @@ public final class PrimitiveTelemetry {
         this.name = requireText(name, "name");
         this.type = requireText(type, "type");
         Objects.requireNonNull(implementation, "implementation class must not be null");
-        this.activeAttributes = Attributes.of(TelemetryNames.PRIMITIVE_NAME, name, TelemetryNames.PRIMITIVE_TYPE,
+        this.baseAttributes = Attributes.of(TelemetryNames.PRIMITIVE_NAME, name, TelemetryNames.PRIMITIVE_TYPE,
                 type);
-        this.spanAttributes = activeAttributes.toBuilder()
+        this.spanAttributes = baseAttributes.toBuilder()
                 .put(TelemetryNames.CODE_FUNCTION_NAME, implementation.getName() + "." + function)
                 .build();
-        this.successAttributes = activeAttributes.toBuilder()
+        this.successAttributes = baseAttributes.toBuilder()
                 .put(TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_SUCCESS)
                 .build();
         this.stats = WorkflowTelemetry.stats(name, type);
@@ -158,10 +158,6 @@ public final class PrimitiveTelemetry {
         return spanAttributes;
     }
 
-    Attributes activeAttributes() {
-        return activeAttributes;
-    }
-
     Attributes successAttributes() {
         return successAttributes;
     }
@@ -172,7 +168,7 @@ public final class PrimitiveTelemetry {
         if (cached != null) {
             return cached;
         }
-        Attributes built = activeAttributes.toBuilder()
+        Attributes built = baseAttributes.toBuilder()
                 .put(TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_FAILURE)
                 .put(TelemetryNames.ERROR_TYPE, errorType.getName())
                 .build();
