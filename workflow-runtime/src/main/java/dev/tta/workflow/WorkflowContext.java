@@ -326,7 +326,7 @@ public final class WorkflowContext {
         if (ledger != null) {
             ledger.add(cost);
         }
-        CostLedger.recordMetrics(ledger == null ? null : ledger.owner(), cost);
+        CostLedger.recordMetrics(ledger == null ? null : ledger.owner(), workflowName, cost);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.tta.workflow;
 
+import dev.tta.workflow.telemetry.TelemetryNames;
 import dev.tta.workflow.telemetry.WorkflowTelemetry;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -70,6 +72,17 @@ public final class TelemetryFixture implements AutoCloseable {
 
     public Optional<MetricData> metric(String name) {
         return metrics.collectAllMetrics().stream().filter(m -> m.getName().equals(name)).findFirst();
+    }
+
+    /**
+     * The attributes of a metric point less {@code workflow.name}, or null when the point has none: metrics of
+     * executions in a workflow carry it besides their own attributes.
+     */
+    public static Attributes withoutWorkflowName(Attributes attributes) {
+        if (attributes.get(TelemetryNames.WORKFLOW_NAME) == null) {
+            return null;
+        }
+        return attributes.toBuilder().remove(TelemetryNames.WORKFLOW_NAME).build();
     }
 
     @Override

@@ -35,6 +35,8 @@ import java.lang.annotation.Target;
  * private, final or abstract method...) is a compile error on the element, saying how to fix it: an annotation that
  * silently does nothing is never possible.
  *
+ * <p>Service level objectives are declared next to it with {@link LatencySlo} and {@link AvailabilitySlo}.
+ *
  * <p>Not to be confused with Micrometer's {@code io.micrometer.observation.annotation.Observed}, which needs an AOP
  * runtime: the processor warns when a workflow step carries Micrometer's annotation instead of this one.
  */
@@ -52,6 +54,20 @@ public @interface Observed {
      * @return the name, or an empty string for the default
      */
     String name() default "";
+
+    /**
+     * The workflow this code belongs to in the operational artifacts generated from the processor's descriptor
+     * ({@code META-INF/tta-workflow/primitives.json}): its dashboard and alert rules. Write the name given to
+     * {@code WorkflowContext.start(name)}, which is the {@code workflow.name} attribute of the metrics at run time,
+     * so that the generated queries select this primitive's series in that workflow. It changes nothing at run time.
+     *
+     * <p>On a method it replaces the workflow of the method's type; empty means the type's workflow, or none. Code
+     * without a workflow is listed with the workflow {@code ""}, which the generated artifacts group under
+     * {@code workflows}.
+     *
+     * @return the workflow's name, or an empty string for none
+     */
+    String workflow() default "";
 
     /**
      * Leaves a method out of the methods that {@code @Observed} on its class or interface traces. An interface

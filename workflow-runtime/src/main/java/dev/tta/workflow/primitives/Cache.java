@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.telemetry.Invocation;
+import dev.tta.workflow.telemetry.MetricAttributes;
 import dev.tta.workflow.telemetry.PrimitiveTelemetry;
 import dev.tta.workflow.telemetry.TelemetryCounter;
 import dev.tta.workflow.telemetry.TelemetryNames;
@@ -65,8 +66,8 @@ public final class Cache<I, O> extends WorkflowPrimitive<I, O> {
     private final WorkflowPrimitive<? super I, ? extends O> step;
     private final Function<? super I, ?> keyFunction;
     private final AsyncCache<Object, Object> store;
-    private final Attributes hitAttributes;
-    private final Attributes missAttributes;
+    private final MetricAttributes hitAttributes;
+    private final MetricAttributes missAttributes;
     private final PrimitiveTelemetry telemetry;
 
     private Cache(Builder<I, O> builder) {
@@ -86,10 +87,10 @@ public final class Cache<I, O> extends WorkflowPrimitive<I, O> {
         }
         this.store = caffeine.buildAsync();
         this.telemetry = PrimitiveTelemetry.forPrimitive(builder.name, TelemetryNames.TYPE_CACHE, Cache.class);
-        this.hitAttributes = Attributes.of(TelemetryNames.PRIMITIVE_NAME, builder.name,
-                TelemetryNames.CACHE_RESULT, HIT);
-        this.missAttributes = Attributes.of(TelemetryNames.PRIMITIVE_NAME, builder.name,
-                TelemetryNames.CACHE_RESULT, MISS);
+        this.hitAttributes = MetricAttributes.of(Attributes.of(TelemetryNames.PRIMITIVE_NAME, builder.name,
+                TelemetryNames.CACHE_RESULT, HIT));
+        this.missAttributes = MetricAttributes.of(Attributes.of(TelemetryNames.PRIMITIVE_NAME, builder.name,
+                TelemetryNames.CACHE_RESULT, MISS));
     }
 
     /**
@@ -225,9 +226,9 @@ public final class Cache<I, O> extends WorkflowPrimitive<I, O> {
         return (O) outcome;
     }
 
-    private void record(Invocation invocation, String result, Attributes attributes) {
+    private void record(Invocation invocation, String result, MetricAttributes attributes) {
         invocation.attribute(TelemetryNames.CACHE_RESULT, result);
-        REQUESTS.add(1, attributes);
+        REQUESTS.add(1, attributes.forContext(invocation.context()));
     }
 
     /** What a failed computation hands to the callers that waited for it. */

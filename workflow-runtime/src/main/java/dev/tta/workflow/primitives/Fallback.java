@@ -4,6 +4,7 @@ import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.telemetry.ChildSpan;
 import dev.tta.workflow.telemetry.Invocation;
+import dev.tta.workflow.telemetry.MetricAttributes;
 import dev.tta.workflow.telemetry.PrimitiveTelemetry;
 import dev.tta.workflow.telemetry.TelemetryCounter;
 import dev.tta.workflow.telemetry.TelemetryNames;
@@ -47,7 +48,7 @@ public final class Fallback<I, O> extends WorkflowPrimitive<I, O> {
     private final List<WorkflowPrimitive<? super I, ? extends O>> candidates;
     private final Predicate<? super Exception> fallbackOn;
     private final List<Attributes> candidateAttributes;
-    private final Attributes activationAttributes;
+    private final MetricAttributes activationAttributes;
     private final PrimitiveTelemetry telemetry;
 
     private Fallback(List<WorkflowPrimitive<? super I, ? extends O>> candidates,
@@ -60,7 +61,7 @@ public final class Fallback<I, O> extends WorkflowPrimitive<I, O> {
             attributes.add(Attributes.of(TelemetryNames.FALLBACK_INDEX, (long) i));
         }
         this.candidateAttributes = List.copyOf(attributes);
-        this.activationAttributes = Attributes.of(TelemetryNames.PRIMITIVE_NAME, name);
+        this.activationAttributes = MetricAttributes.of(Attributes.of(TelemetryNames.PRIMITIVE_NAME, name));
     }
 
     /**
@@ -149,7 +150,7 @@ public final class Fallback<I, O> extends WorkflowPrimitive<I, O> {
         List<Exception> failures = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             if (i > 0) {
-                ACTIVATIONS.add(1, activationAttributes);
+                ACTIVATIONS.add(1, activationAttributes.forContext(context));
             }
             ChildSpan span = ChildSpan.start(context, TelemetryNames.FALLBACK_ALTERNATIVE_SPAN,
                     candidateAttributes.get(i));

@@ -4,6 +4,7 @@ import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.telemetry.ChildSpan;
 import dev.tta.workflow.telemetry.Invocation;
+import dev.tta.workflow.telemetry.MetricAttributes;
 import dev.tta.workflow.telemetry.PrimitiveTelemetry;
 import dev.tta.workflow.telemetry.TelemetryCounter;
 import dev.tta.workflow.telemetry.TelemetryNames;
@@ -101,9 +102,9 @@ public final class Retry<I, O> extends WorkflowPrimitive<I, O> {
     /** Null: {@link ThreadLocalRandom} of the calling thread. */
     private final RandomGenerator random;
     private final PrimitiveTelemetry telemetry;
-    private final Attributes successAttributes;
-    private final Attributes retriedAttributes;
-    private final Attributes failureAttributes;
+    private final MetricAttributes successAttributes;
+    private final MetricAttributes retriedAttributes;
+    private final MetricAttributes failureAttributes;
 
     private Retry(Builder<I, O> builder, String name) {
         this.step = builder.step;
@@ -119,8 +120,8 @@ public final class Retry<I, O> extends WorkflowPrimitive<I, O> {
         this.failureAttributes = outcome(named, TelemetryNames.OUTCOME_FAILURE);
     }
 
-    private static Attributes outcome(Attributes named, String outcome) {
-        return named.toBuilder().put(TelemetryNames.OUTCOME, outcome).build();
+    private static MetricAttributes outcome(Attributes named, String outcome) {
+        return MetricAttributes.of(named.toBuilder().put(TelemetryNames.OUTCOME, outcome).build());
     }
 
     /**
@@ -229,7 +230,7 @@ public final class Retry<I, O> extends WorkflowPrimitive<I, O> {
                 // Also reached when a user predicate throws: that ends the retry as a failure of this attempt.
                 span.attribute(TelemetryNames.OUTCOME, outcome);
                 span.end();
-                ATTEMPTS.add(1, attemptCounterAttributes(outcome));
+                ATTEMPTS.add(1, attemptCounterAttributes(outcome).forContext(context));
             }
             if (delay == null) {
                 if (failure != null) {
@@ -340,7 +341,7 @@ public final class Retry<I, O> extends WorkflowPrimitive<I, O> {
                 : Attributes.of(TelemetryNames.RETRY_ATTEMPT, (long) attempt);
     }
 
-    private Attributes attemptCounterAttributes(String outcome) {
+    private MetricAttributes attemptCounterAttributes(String outcome) {
         switch (outcome) {
             case TelemetryNames.OUTCOME_SUCCESS:
                 return successAttributes;

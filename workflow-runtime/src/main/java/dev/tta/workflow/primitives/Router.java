@@ -4,6 +4,7 @@ import dev.tta.workflow.CostSummary;
 import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.telemetry.Invocation;
+import dev.tta.workflow.telemetry.MetricAttributes;
 import dev.tta.workflow.telemetry.PrimitiveTelemetry;
 import dev.tta.workflow.telemetry.TelemetryCounter;
 import dev.tta.workflow.telemetry.TelemetryNames;
@@ -81,8 +82,8 @@ public final class Router<I, O> extends WorkflowPrimitive<I, O> {
         this.knownRoutes = definitions.keySet().stream().sorted().toList();
     }
 
-    private static Attributes decision(String name, String route) {
-        return Attributes.of(TelemetryNames.PRIMITIVE_NAME, name, TelemetryNames.ROUTE, route);
+    private static MetricAttributes decision(String name, String route) {
+        return MetricAttributes.of(Attributes.of(TelemetryNames.PRIMITIVE_NAME, name, TelemetryNames.ROUTE, route));
     }
 
     /**
@@ -149,11 +150,11 @@ public final class Router<I, O> extends WorkflowPrimitive<I, O> {
                 route = defaultRoute;
             }
             invocation.attribute(TelemetryNames.ROUTE, route.name());
-            DECISIONS.add(1, route.decision());
+            DECISIONS.add(1, route.decision().forContext(context));
             try {
                 return route.step().execute(input, inner);
             } finally {
-                recordRouteCost(route, invocation.cost());
+                recordRouteCost(route, invocation.cost(), context);
             }
         } catch (Throwable failure) {
             invocation.fail(failure);
@@ -164,7 +165,8 @@ public final class Router<I, O> extends WorkflowPrimitive<I, O> {
     }
 
     /** A route with its precomputed metric attributes. */
-    private record Route<I, O>(String name, WorkflowPrimitive<? super I, ? extends O> step, Attributes decision) {
+    private record Route<I, O>(String name, WorkflowPrimitive<? super I, ? extends O> step,
+            MetricAttributes decision) {
     }
 
     /**
@@ -295,11 +297,11 @@ public final class Router<I, O> extends WorkflowPrimitive<I, O> {
     }
 
     /** Routing by cost tier is only verifiable if each route's cost is visible: tokens and money per route. */
-    private static void recordRouteCost(Route<?, ?> route, CostSummary cost) {
+    private static void recordRouteCost(Route<?, ?> route, CostSummary cost, WorkflowContext context) {
         if (cost.isEmpty()) {
             return;
         }
-        Attributes decision = route.decision();
+        Attributes decision = route.decision().forContext(context);
         if (cost.inputTokens() != 0 || cost.outputTokens() != 0) {
             ROUTE_TOKENS.add(cost.inputTokens(),
                     decision.toBuilder().put(TelemetryNames.GEN_AI_TOKEN_TYPE, "input").build());

@@ -4,6 +4,7 @@ import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.telemetry.ChildSpan;
 import dev.tta.workflow.telemetry.Invocation;
+import dev.tta.workflow.telemetry.MetricAttributes;
 import dev.tta.workflow.telemetry.PrimitiveTelemetry;
 import dev.tta.workflow.telemetry.TelemetryCounter;
 import dev.tta.workflow.telemetry.TelemetryNames;
@@ -54,8 +55,8 @@ public final class Saga<I, O> extends WorkflowPrimitive<I, O> {
 
     private final List<Stage> stages;
     private final List<Attributes> compensationSpanAttributes;
-    private final Attributes compensationSucceeded;
-    private final Attributes compensationFailed;
+    private final MetricAttributes compensationSucceeded;
+    private final MetricAttributes compensationFailed;
     private final PrimitiveTelemetry telemetry;
 
     private Saga(List<Stage> stages, String name) {
@@ -66,10 +67,10 @@ public final class Saga<I, O> extends WorkflowPrimitive<I, O> {
             spanAttributes.add(Attributes.of(TelemetryNames.SAGA_STEP_INDEX, (long) i));
         }
         this.compensationSpanAttributes = List.copyOf(spanAttributes);
-        this.compensationSucceeded = Attributes.of(TelemetryNames.PRIMITIVE_NAME, name,
-                TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_SUCCESS);
-        this.compensationFailed = Attributes.of(TelemetryNames.PRIMITIVE_NAME, name,
-                TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_FAILURE);
+        this.compensationSucceeded = MetricAttributes.of(Attributes.of(TelemetryNames.PRIMITIVE_NAME, name,
+                TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_SUCCESS));
+        this.compensationFailed = MetricAttributes.of(Attributes.of(TelemetryNames.PRIMITIVE_NAME, name,
+                TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_FAILURE));
     }
 
     /**
@@ -183,10 +184,10 @@ public final class Saga<I, O> extends WorkflowPrimitive<I, O> {
                         compensationSpanAttributes.get(i));
                 try {
                     compensation.execute(outputs[i], span.context());
-                    COMPENSATIONS.add(1, compensationSucceeded);
+                    COMPENSATIONS.add(1, compensationSucceeded.forContext(context));
                 } catch (Throwable compensationFailure) {
                     span.fail(compensationFailure);
-                    COMPENSATIONS.add(1, compensationFailed);
+                    COMPENSATIONS.add(1, compensationFailed.forContext(context));
                     if (compensationFailure != failure) {
                         failure.addSuppressed(compensationFailure);
                     }

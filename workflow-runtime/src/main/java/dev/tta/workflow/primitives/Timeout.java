@@ -3,6 +3,7 @@ package dev.tta.workflow.primitives;
 import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.telemetry.Invocation;
+import dev.tta.workflow.telemetry.MetricAttributes;
 import dev.tta.workflow.telemetry.PrimitiveTelemetry;
 import dev.tta.workflow.telemetry.TelemetryCounter;
 import dev.tta.workflow.telemetry.TelemetryNames;
@@ -62,7 +63,7 @@ public final class Timeout<I, O> extends WorkflowPrimitive<I, O> {
     private final Long limitMillis;
     private final Executor executor;
     private final PrimitiveTelemetry telemetry;
-    private final Attributes metricAttributes;
+    private final MetricAttributes metricAttributes;
 
     private Timeout(WorkflowPrimitive<? super I, ? extends O> step, Duration limit, Executor executor, String name) {
         this.step = step;
@@ -70,7 +71,7 @@ public final class Timeout<I, O> extends WorkflowPrimitive<I, O> {
         this.limitMillis = Backoff.saturatedNanos(limit) / 1_000_000L;
         this.executor = executor;
         this.telemetry = PrimitiveTelemetry.forPrimitive(name, TelemetryNames.TYPE_TIMEOUT, Timeout.class);
-        this.metricAttributes = Attributes.of(TelemetryNames.PRIMITIVE_NAME, name);
+        this.metricAttributes = MetricAttributes.of(Attributes.of(TelemetryNames.PRIMITIVE_NAME, name));
     }
 
     /**
@@ -143,7 +144,7 @@ public final class Timeout<I, O> extends WorkflowPrimitive<I, O> {
     private O runWithin(I input, WorkflowContext context) throws Exception {
         Optional<Duration> outer = context.remainingTime();
         if (outer.isPresent() && outer.get().isZero()) {
-            throw expired(WorkflowTimeoutException.deadlinePassed(name(), limit));
+            throw expired(WorkflowTimeoutException.deadlinePassed(name(), limit), context);
         }
         boolean cutShort = outer.isPresent() && outer.get().compareTo(limit) < 0;
         Duration wait = cutShort ? outer.get() : limit;
@@ -160,14 +161,14 @@ public final class Timeout<I, O> extends WorkflowPrimitive<I, O> {
         if (!ended && task.cancel()) {
             throw expired(cutShort
                     ? WorkflowTimeoutException.deadlineExpired(name(), limit, wait)
-                    : WorkflowTimeoutException.limitExpired(name(), limit));
+                    : WorkflowTimeoutException.limitExpired(name(), limit), context);
         }
         // Ended in time, or in the instant between the wait and the cancel: either way its outcome stands.
         return task.outcome();
     }
 
-    private WorkflowTimeoutException expired(WorkflowTimeoutException exception) {
-        EXPIRATIONS.add(1, metricAttributes);
+    private WorkflowTimeoutException expired(WorkflowTimeoutException exception, WorkflowContext context) {
+        EXPIRATIONS.add(1, metricAttributes.forContext(context));
         return exception;
     }
 

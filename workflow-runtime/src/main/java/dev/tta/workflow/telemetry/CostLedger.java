@@ -58,8 +58,20 @@ public final class CostLedger {
      * @param cost the cost
      */
     public static void recordMetrics(String primitiveName, Cost cost) {
+        recordMetrics(primitiveName, null, cost);
+    }
+
+    /**
+     * Records a cost in the metrics, as {@link #recordMetrics(String, Cost)}, with the {@code workflow.name} of the
+     * run that spent it. Never throws.
+     *
+     * @param primitiveName the innermost running primitive, or null outside any
+     * @param workflowName the workflow's name, or null for none
+     * @param cost the cost
+     */
+    public static void recordMetrics(String primitiveName, String workflowName, Cost cost) {
         try {
-            WorkflowTelemetry.instruments().recordCost(primitiveName, cost);
+            WorkflowTelemetry.instruments().recordCost(primitiveName, workflowName, cost);
         } catch (RuntimeException | LinkageError failure) {
             TelemetryErrors.report("recording a cost", failure);
         }

@@ -1,10 +1,12 @@
 package dev.tta.workflow.telemetry;
 
 import dev.tta.workflow.Cost;
+import dev.tta.workflow.slo.SloStatus;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleCounter;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
@@ -39,6 +41,7 @@ final class Instruments {
     private final DoubleHistogram duration;
     private final LongHistogram tokenUsage;
     private final DoubleCounter cost;
+    private final LongCounter sloEvents;
     /** Gauge registrations with this instance, closed when another instance replaces it. */
     private final List<AutoCloseable> gaugeRegistrations = new ArrayList<>();
 
@@ -62,6 +65,11 @@ final class Instruments {
                 .setUnit("{currency_unit}")
                 .setDescription("Money spent, by the primitive that recorded it and the currency.")
                 .build();
+        this.sloEvents = meter.counterBuilder(TelemetryNames.SLO_EVENTS_METRIC)
+                .setUnit("{event}")
+                .setDescription("Good and bad events of service level objectives, one per objective per execution "
+                        + "that counts for it.")
+                .build();
     }
 
     /**
@@ -77,6 +85,7 @@ final class Instruments {
             return create(openTelemetry, OpenTelemetry.noop());
         }
         instruments.registerWindowGauges();
+        instruments.registerSloGauges();
         return instruments;
     }
 
@@ -141,6 +150,45 @@ final class Instruments {
         }
     }
 
+    /** The state of every service level objective, as gauges: target, error budget left and burn rates. */
+    private synchronized void registerSloGauges() {
+        try {
+            ObservableDoubleMeasurement objective = meter.gaugeBuilder(TelemetryNames.SLO_OBJECTIVE_METRIC)
+                    .setUnit("1").setDescription("Target of the service level objective: the share of good events.")
+                    .buildObserver();
+            ObservableDoubleMeasurement remaining = meter.gaugeBuilder(
+                            TelemetryNames.SLO_ERROR_BUDGET_REMAINING_METRIC)
+                    .setUnit("1").setDescription("Share of the error budget left over the compliance period; "
+                            + "negative once overspent.")
+                    .buildObserver();
+            ObservableDoubleMeasurement burnRate = meter.gaugeBuilder(TelemetryNames.SLO_BURN_RATE_METRIC)
+                    .setUnit("1").setDescription("Rate at which the error budget is spent over the window; 1 spends "
+                            + "it exactly over the compliance period.")
+                    .buildObserver();
+            gaugeRegistrations.add(meter.batchCallback(() -> {
+                try {
+                    long now = System.nanoTime();
+                    for (PrimitiveSlos slos : WorkflowTelemetry.allSlos()) {
+                        for (SloState slo : slos.states()) {
+                            SloStatus status = slo.tracker().status(now);
+                            Attributes attributes = slo.gaugeAttributes();
+                            objective.record(slo.objective().target(), attributes);
+                            remaining.record(status.errorBudgetRemaining(), attributes);
+                            for (int i = 0; i < SloStatus.BURN_RATE_WINDOWS.size(); i++) {
+                                burnRate.record(status.burnRate(SloStatus.BURN_RATE_WINDOWS.get(i)),
+                                        slo.burnRateAttributes(i));
+                            }
+                        }
+                    }
+                } catch (RuntimeException | LinkageError failure) {
+                    TelemetryErrors.report("observing the SLO gauges", failure);
+                }
+            }, objective, remaining, burnRate));
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("registering the SLO gauges", failure);
+        }
+    }
+
     private ObservableDoubleMeasurement windowGauge(String name, String unit, String description) {
         return meter.gaugeBuilder(name).setUnit(unit).setDescription(description).buildObserver();
     }
@@ -149,12 +197,15 @@ final class Instruments {
         return duration.toNanos() / 1_000_000_000.0;
     }
 
-    /** Records a cost in the token and money metrics. */
-    void recordCost(String primitiveName, Cost recorded) {
+    /** Records a cost in the token and money metrics (costs are rarer than executions: attributes built here). */
+    void recordCost(String primitiveName, String workflowName, Cost recorded) {
         if (recorded.inputTokens() > 0 || recorded.outputTokens() > 0) {
             var base = Attributes.builder();
             if (primitiveName != null) {
                 base.put(TelemetryNames.PRIMITIVE_NAME, primitiveName);
+            }
+            if (workflowName != null) {
+                base.put(TelemetryNames.WORKFLOW_NAME, workflowName);
             }
             if (recorded.model() != null) {
                 base.put(TelemetryNames.GEN_AI_REQUEST_MODEL, recorded.model());
@@ -170,6 +221,9 @@ final class Instruments {
                     .put(TelemetryNames.COST_CURRENCY, recorded.currency().getCurrencyCode());
             if (primitiveName != null) {
                 attributes.put(TelemetryNames.PRIMITIVE_NAME, primitiveName);
+            }
+            if (workflowName != null) {
+                attributes.put(TelemetryNames.WORKFLOW_NAME, workflowName);
             }
             cost.add(recorded.amount().doubleValue(), attributes.build());
         }
@@ -212,6 +266,10 @@ final class Instruments {
 
     DoubleHistogram duration() {
         return duration;
+    }
+
+    LongCounter sloEvents() {
+        return sloEvents;
     }
 
 }

@@ -2,6 +2,7 @@ package dev.tta.workflow.telemetry;
 
 import dev.tta.workflow.CostSummary;
 import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.slo.ServiceLevelObjective;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -34,6 +35,8 @@ public final class Invocation {
     private final long startNanos;
     private final CostLedger ledger;
     private final CostLedger parentLedger;
+    /** The {@code workflow.name} of the metrics; null for an observed method, which has no workflow context. */
+    private final String workflowName;
     private Span span = Span.getInvalid();
     private WorkflowContext context;
     private Scope scope;
@@ -49,6 +52,7 @@ public final class Invocation {
         this.startNanos = startNanos;
         this.ledger = new CostLedger(telemetry.name());
         this.parentLedger = context == null ? null : context.costLedger();
+        this.workflowName = context == null ? null : context.workflowName();
     }
 
     static Invocation start(PrimitiveTelemetry telemetry, WorkflowContext parent) {
@@ -189,6 +193,7 @@ public final class Invocation {
         if (instruments != null) {
             recordMetrics(nanos);
         }
+        recordSlos(nanos);
         rollUpCost();
         logEnded(nanos);
         restoreMdc();
@@ -246,7 +251,7 @@ public final class Invocation {
 
     /**
      * Ends the execution: records its latency (HdrHistogram and the {@code workflow.primitive.duration} histogram),
-     * lowers the in-flight gauge, logs {@code primitive.completed} or {@code primitive.failed}, restores the MDC,
+     * counts it for the primitive's service level objectives, lowers the in-flight gauge, logs {@code primitive.completed} or {@code primitive.failed}, restores the MDC,
      * closes the scope and ends the span. Calling it again does nothing.
      */
     public void end() {
@@ -259,6 +264,7 @@ public final class Invocation {
         if (instruments != null) {
             recordMetrics(nanos);
         }
+        recordSlos(nanos);
         rollUpCost();
         logEnded(nanos);
         restoreMdc();
@@ -380,11 +386,35 @@ public final class Invocation {
     private void recordMetrics(long nanos) {
         try {
             var attributes = failure == null
-                    ? telemetry.successAttributes()
-                    : telemetry.failureAttributes(failure.getClass());
+                    ? telemetry.successAttributes(workflowName)
+                    : telemetry.failureAttributes(failure.getClass(), workflowName);
             instruments.duration().record(nanos / 1_000_000_000.0, attributes);
         } catch (RuntimeException | LinkageError telemetryFailure) {
             TelemetryErrors.report("recording the duration of '" + telemetry.name() + "'", telemetryFailure);
+        }
+    }
+
+    /**
+     * One event per objective the execution counts for: in the objective's tracker (whatever OpenTelemetry is in use)
+     * and in the {@code workflow.slo.events} counter.
+     */
+    private void recordSlos(long nanos) {
+        SloState[] slos = telemetry.sloStates();
+        if (slos.length == 0) {
+            return;
+        }
+        try {
+            long endNanos = startNanos + nanos;
+            boolean success = failure == null;
+            for (SloState slo : slos) {
+                ServiceLevelObjective.Event event = slo.tracker().record(success, nanos, endNanos);
+                if (event != ServiceLevelObjective.Event.NONE && instruments != null) {
+                    boolean good = event == ServiceLevelObjective.Event.GOOD;
+                    instruments.sloEvents().add(1, slo.eventAttributes(good, workflowName));
+                }
+            }
+        } catch (RuntimeException | LinkageError telemetryFailure) {
+            TelemetryErrors.report("recording the SLO events of '" + telemetry.name() + "'", telemetryFailure);
         }
     }
 

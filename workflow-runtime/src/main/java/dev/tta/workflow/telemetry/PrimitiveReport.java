@@ -1,6 +1,8 @@
 package dev.tta.workflow.telemetry;
 
 import dev.tta.workflow.CostSummary;
+import dev.tta.workflow.slo.SloStatus;
+import java.util.List;
 
 /**
  * Everything the library knows about one primitive at one moment.
@@ -15,8 +17,14 @@ import dev.tta.workflow.CostSummary;
  * @param branchesActive for a parallel block, branches running now (0 for other primitives)
  * @param branchesPeak for a parallel block, the most branches running at once over its lifetime
  * @param cost what executions of this primitive cost so far, their subtrees included
+ * @param slos the state of each service level objective declared for the primitive, in order of declaration
  */
 public record PrimitiveReport(String name, String type, LatencySnapshot lifetime, LatencySnapshot window,
         double throughputPerSecond, int active, int peakActive, int branchesActive, int branchesPeak,
-        CostSummary cost) {
+        CostSummary cost, List<SloStatus> slos) {
+
+    /** Copies the list. */
+    public PrimitiveReport {
+        slos = List.copyOf(slos);
+    }
 }

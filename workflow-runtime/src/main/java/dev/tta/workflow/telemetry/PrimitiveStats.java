@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The in-process statistics of one primitive name, shared by every primitive with that name: latency (lifetime and
- * recent window), throughput, concurrency, parallel branch concurrency and cost. Writers touch a few atomics and a
- * striped HdrHistogram recorder; everything else happens when someone reads.
+ * recent window), throughput, concurrency, parallel branch concurrency, cost and service level objectives. Writers
+ * touch a few atomics and a striped HdrHistogram recorder; everything else happens when someone reads.
  */
 final class PrimitiveStats {
 
@@ -22,16 +22,18 @@ final class PrimitiveStats {
     private final AtomicInteger branchesActive = new AtomicInteger();
     private final AtomicInteger branchesPeak = new AtomicInteger();
     private final CostLedger cost;
+    private final PrimitiveSlos slos;
     private int[] peakRing;
     private int peakNext;
 
-    PrimitiveStats(String name, String type, WindowSettings window, long nowNanos) {
+    PrimitiveStats(String name, String type, WindowSettings window, long nowNanos, PrimitiveSlos slos) {
         this.name = name;
         this.type = type;
         this.attributes = Attributes.of(TelemetryNames.PRIMITIVE_NAME, name, TelemetryNames.PRIMITIVE_TYPE, type);
         this.nameAttributes = Attributes.of(TelemetryNames.PRIMITIVE_NAME, name);
         this.latency = new LatencyRecorder(name, window, nowNanos);
         this.cost = new CostLedger(name);
+        this.slos = slos;
         this.peakRing = new int[window.intervals() - 1];
     }
 
@@ -114,7 +116,7 @@ final class PrimitiveStats {
         double throughput = seconds <= 0 ? 0 : window.latency().count() / seconds;
         CostSummary costs = cost.summary();
         return new PrimitiveReport(name, type, latency.lifetime(), window.latency(), throughput, active.get(), peak,
-                branchesActive.get(), branchesPeak.get(), costs);
+                branchesActive.get(), branchesPeak.get(), costs, slos.statuses(nowNanos));
     }
 
     PrimitiveReport report() {

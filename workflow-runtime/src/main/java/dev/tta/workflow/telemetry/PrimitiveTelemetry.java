@@ -1,6 +1,7 @@
 package dev.tta.workflow.telemetry;
 
 import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.slo.ServiceLevelObjective;
 import io.opentelemetry.api.common.Attributes;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>Service level objectives passed to the factories ({@code forStep("CallModel", CallModel.class,
+ * ServiceLevelObjective.availability(0.999))}) are declared for the primitive's name, as with
+ * {@link WorkflowTelemetry#declareSlo}: each execution then counts as a good or bad event of each objective (in
+ * process and in the {@code workflow.slo.events} counter).
+ *
  * <p>Thread-safe; one instance serves every concurrent execution of its primitive.
  */
 public final class PrimitiveTelemetry {
@@ -39,13 +45,15 @@ public final class PrimitiveTelemetry {
     private final String type;
     private final Attributes spanAttributes;
     private final Attributes baseAttributes;
-    private final Attributes successAttributes;
-    private final ConcurrentMap<Class<?>, Attributes> failureAttributes = new ConcurrentHashMap<>();
+    private final MetricAttributes successAttributes;
+    private final ConcurrentMap<Class<?>, MetricAttributes> failureAttributes = new ConcurrentHashMap<>();
     private final PrimitiveStats stats;
+    private final PrimitiveSlos slos;
     private final Logger logger;
     private final boolean warnOnFailure;
 
-    private PrimitiveTelemetry(String name, String type, Class<?> implementation, String function) {
+    private PrimitiveTelemetry(String name, String type, Class<?> implementation, String function,
+            ServiceLevelObjective[] objectives) {
         this.name = requireText(name, "name");
         this.type = requireText(type, "type");
         Objects.requireNonNull(implementation, "implementation class must not be null");
@@ -54,13 +62,36 @@ public final class PrimitiveTelemetry {
         this.spanAttributes = baseAttributes.toBuilder()
                 .put(TelemetryNames.CODE_FUNCTION_NAME, implementation.getName() + "." + function)
                 .build();
-        this.successAttributes = baseAttributes.toBuilder()
+        this.successAttributes = MetricAttributes.of(baseAttributes.toBuilder()
                 .put(TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_SUCCESS)
-                .build();
+                .build());
         this.stats = WorkflowTelemetry.stats(name, type);
+        this.slos = WorkflowTelemetry.slos(name);
         this.logger = LoggerFactory.getLogger(implementation);
         // A composite only fails because a child did, and the child has logged it at WARN already.
         this.warnOnFailure = TelemetryNames.TYPE_STEP.equals(type);
+        declare(objectives);
+    }
+
+    /**
+     * Declares the objectives for this name. A conflicting one (another primitive of the same name declared an
+     * objective of the same name differently) is logged and skipped: this runs in generated classes' static
+     * initialisers, which must not fail.
+     */
+    private void declare(ServiceLevelObjective[] objectives) {
+        if (objectives == null) {
+            return;
+        }
+        for (ServiceLevelObjective objective : objectives) {
+            if (objective == null) {
+                throw new NullPointerException("service level objectives of '" + name + "' must not be null");
+            }
+            try {
+                slos.declare(objective);
+            } catch (IllegalArgumentException conflict) {
+                logger.warn("SLO '{}' of '{}' is ignored: {}", objective.name(), name, conflict.getMessage());
+            }
+        }
     }
 
     /**
@@ -68,11 +99,12 @@ public final class PrimitiveTelemetry {
      *
      * @param name the step name: {@code @Observed(name)} or the annotated class's simple name
      * @param stepClass the annotated class (names the logger and {@code code.function.name})
+     * @param objectives the step's service level objectives, from {@code @LatencySlo} and {@code @AvailabilitySlo}
      * @return the telemetry handle
      * @throws IllegalArgumentException if the name is blank
      */
-    public static PrimitiveTelemetry forStep(String name, Class<?> stepClass) {
-        return new PrimitiveTelemetry(name, TelemetryNames.TYPE_STEP, stepClass, "execute");
+    public static PrimitiveTelemetry forStep(String name, Class<?> stepClass, ServiceLevelObjective... objectives) {
+        return new PrimitiveTelemetry(name, TelemetryNames.TYPE_STEP, stepClass, "execute", objectives);
     }
 
     /**
@@ -82,25 +114,34 @@ public final class PrimitiveTelemetry {
      * @param name the span name: {@code @Observed(name)} or {@code Type.method}; low-cardinality
      * @param declaringClass the annotated class or interface (names the logger and {@code code.function.name})
      * @param methodName the method's name, the last part of {@code code.function.name}
+     * @param objectives the method's service level objectives, from {@code @LatencySlo} and {@code @AvailabilitySlo}
      * @return the telemetry handle
      * @throws IllegalArgumentException if the name or the method name is blank
      */
-    public static PrimitiveTelemetry forMethod(String name, Class<?> declaringClass, String methodName) {
+    public static PrimitiveTelemetry forMethod(String name, Class<?> declaringClass, String methodName,
+            ServiceLevelObjective... objectives) {
         return new PrimitiveTelemetry(name, TelemetryNames.TYPE_STEP, declaringClass,
-                requireText(methodName, "method name"));
+                requireText(methodName, "method name"), objectives);
     }
 
     /**
-     * Telemetry for a built-in or hand-written composite primitive.
+     * Telemetry for a built-in or hand-written composite primitive, optionally with service level objectives:
+     *
+     * <pre>{@code
+     * this.telemetry = PrimitiveTelemetry.forPrimitive(name, "hedge", Hedge.class,
+     *         ServiceLevelObjective.latency(0.99, Duration.ofMillis(500)));
+     * }</pre>
      *
      * @param name the primitive's name, low-cardinality (it is a metric attribute)
      * @param type the primitive's kind, e.g. {@link TelemetryNames#TYPE_PARALLEL}
      * @param implementation the primitive's class (names the logger and {@code code.function.name})
+     * @param objectives the primitive's service level objectives, if any
      * @return the telemetry handle
      * @throws IllegalArgumentException if the name or type is blank
      */
-    public static PrimitiveTelemetry forPrimitive(String name, String type, Class<?> implementation) {
-        return new PrimitiveTelemetry(name, type, implementation, "execute");
+    public static PrimitiveTelemetry forPrimitive(String name, String type, Class<?> implementation,
+            ServiceLevelObjective... objectives) {
+        return new PrimitiveTelemetry(name, type, implementation, "execute", objectives);
     }
 
     /**
@@ -158,25 +199,35 @@ public final class PrimitiveTelemetry {
         return spanAttributes;
     }
 
-    Attributes successAttributes() {
-        return successAttributes;
+    /** Metric attributes of a success in this workflow (null for none). */
+    Attributes successAttributes(String workflowName) {
+        return successAttributes.forWorkflow(workflowName);
     }
 
-    /** Metric attributes of a failure: bounded by the number of exception classes, never by messages. */
-    Attributes failureAttributes(Class<?> errorType) {
-        Attributes cached = failureAttributes.get(errorType);
+    /**
+     * Metric attributes of a failure in this workflow (null for none): bounded by the number of exception classes,
+     * never by messages.
+     */
+    Attributes failureAttributes(Class<?> errorType, String workflowName) {
+        MetricAttributes cached = failureAttributes.get(errorType);
         if (cached != null) {
-            return cached;
+            return cached.forWorkflow(workflowName);
         }
-        Attributes built = baseAttributes.toBuilder()
+        MetricAttributes built = MetricAttributes.of(baseAttributes.toBuilder()
                 .put(TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_FAILURE)
                 .put(TelemetryNames.ERROR_TYPE, errorType.getName())
-                .build();
+                .build());
         // A step throwing generated exception classes must not grow this map (or pin class loaders) forever.
         if (failureAttributes.size() < MAX_CACHED_ERROR_TYPES) {
-            failureAttributes.putIfAbsent(errorType, built);
+            MetricAttributes raced = failureAttributes.putIfAbsent(errorType, built);
+            built = raced != null ? raced : built;
         }
-        return built;
+        return built.forWorkflow(workflowName);
+    }
+
+    /** The objectives of this primitive's name, now. */
+    SloState[] sloStates() {
+        return slos.states();
     }
 
     PrimitiveStats stats() {

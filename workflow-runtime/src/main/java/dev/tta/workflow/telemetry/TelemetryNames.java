@@ -5,6 +5,10 @@ import io.opentelemetry.api.common.AttributeKey;
 /**
  * The names of everything the library emits: span attributes, metric instruments and their attributes, MDC keys and
  * log events. Dashboards, alert rules and tests should refer to these rather than to string literals.
+ *
+ * <p>The duration histogram, the SLO event counter and the counters of the built-in primitive families (retries,
+ * fallbacks, cache requests, timeouts, compensations, routing decisions, cost) also carry {@link #WORKFLOW_NAME} when
+ * the execution ran with a {@code WorkflowContext} (observed methods called outside a step have none).
  */
 public final class TelemetryNames {
 
@@ -37,7 +41,10 @@ public final class TelemetryNames {
 
     // Metrics.
 
-    /** Histogram of execution durations, in seconds; attributes name, type, outcome and, on failure, error.type. */
+    /**
+     * Histogram of execution durations, in seconds; attributes name, type, outcome, {@link #WORKFLOW_NAME} (when the
+     * execution had a workflow) and, on failure, error.type.
+     */
     public static final String DURATION_METRIC = "workflow.primitive.duration";
     /** Up-down counter of executions in flight; attributes name and type. */
     public static final String ACTIVE_METRIC = "workflow.primitive.active";
@@ -60,6 +67,39 @@ public final class TelemetryNames {
     public static final String ACTIVE_PEAK_METRIC = "workflow.primitive.active.peak";
     /** Gauge: branches of a parallel block running right now; attribute name. */
     public static final String PARALLEL_BRANCHES_ACTIVE_METRIC = "workflow.parallel.branches.active";
+
+    // Service level objectives.
+
+    /**
+     * Counter of SLO events, one per objective per execution that counts for it; attributes
+     * {@link #PRIMITIVE_NAME}, {@link #WORKFLOW_NAME} (when the execution had a workflow), {@link #SLO_NAME},
+     * {@link #SLO_KIND} and {@link #SLO_RESULT}. Its error ratio is bad / (good + bad).
+     */
+    public static final String SLO_EVENTS_METRIC = "workflow.slo.events";
+    /** Gauge: the objective's target, e.g. 0.99; attributes {@link #PRIMITIVE_NAME}, {@link #SLO_NAME}, kind. */
+    public static final String SLO_OBJECTIVE_METRIC = "workflow.slo.objective";
+    /**
+     * Gauge: the share of the error budget left over the compliance period, {@code 1 - (bad/total) / (1 - target)}
+     * (negative once overspent); attributes {@link #PRIMITIVE_NAME}, {@link #SLO_NAME}, {@link #SLO_KIND}.
+     */
+    public static final String SLO_ERROR_BUDGET_REMAINING_METRIC = "workflow.slo.error_budget.remaining";
+    /**
+     * Gauge: {@code (bad/total over the window) / (1 - target)}; attributes {@link #PRIMITIVE_NAME},
+     * {@link #SLO_NAME}, {@link #SLO_KIND} and {@link #SLO_WINDOW}.
+     */
+    public static final String SLO_BURN_RATE_METRIC = "workflow.slo.burn_rate";
+    /** The objective's name, e.g. {@code latency-300ms} or {@code availability}. */
+    public static final AttributeKey<String> SLO_NAME = AttributeKey.stringKey("workflow.slo.name");
+    /** The objective's kind: {@code latency} or {@code availability}. */
+    public static final AttributeKey<String> SLO_KIND = AttributeKey.stringKey("workflow.slo.kind");
+    /** How an event counted: {@link #SLO_RESULT_GOOD} or {@link #SLO_RESULT_BAD}. */
+    public static final AttributeKey<String> SLO_RESULT = AttributeKey.stringKey("workflow.slo.result");
+    /** Value of {@link #SLO_RESULT} for a good event. */
+    public static final String SLO_RESULT_GOOD = "good";
+    /** Value of {@link #SLO_RESULT} for a bad event. */
+    public static final String SLO_RESULT_BAD = "bad";
+    /** The window of a burn rate: {@code 5m}, {@code 30m}, {@code 1h}, {@code 6h} or {@code 3d}. */
+    public static final AttributeKey<String> SLO_WINDOW = AttributeKey.stringKey("workflow.slo.window");
 
     // Cost: GenAI semantic conventions for tokens, workflow.cost for money.
 

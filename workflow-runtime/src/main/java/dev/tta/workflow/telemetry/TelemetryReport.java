@@ -1,7 +1,10 @@
 package dev.tta.workflow.telemetry;
 
 import dev.tta.workflow.CostSummary;
+import dev.tta.workflow.slo.ServiceLevelObjective;
+import dev.tta.workflow.slo.SloStatus;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,9 +40,10 @@ public record TelemetryReport(Instant takenAt, Duration window, List<PrimitiveRe
 
     /**
      * An aligned table: one line per primitive with its count, lifetime percentiles in milliseconds, recent
-     * throughput, concurrency and cost.
+     * throughput, concurrency and cost; then, if any primitive has service level objectives, one line per objective
+     * with its target, good and total events over the period, error budget left and burn rates.
      *
-     * @return the table, with a header line
+     * @return the table, with a header line (and one more before the objectives)
      */
     public String toTable() {
         int width = "primitive".length();
@@ -56,12 +60,54 @@ public record TelemetryReport(Instant takenAt, Duration window, List<PrimitiveRe
                     String.format(Locale.ROOT, "%.1f", p.throughputPerSecond()), p.active(), p.peakActive(),
                     p.cost().isEmpty() ? "" : p.cost().toString()));
         }
+        sloTable(out);
         return out.toString();
+    }
+
+    private void sloTable(StringBuilder out) {
+        int primitiveWidth = "primitive".length();
+        int sloWidth = "slo".length();
+        boolean any = false;
+        for (PrimitiveReport p : primitives) {
+            for (SloStatus slo : p.slos()) {
+                any = true;
+                primitiveWidth = Math.max(primitiveWidth, p.name().length());
+                sloWidth = Math.max(sloWidth, slo.objective().name().length());
+            }
+        }
+        if (!any) {
+            return;
+        }
+        String format = "%-" + primitiveWidth + "s %-" + sloWidth + "s %-12s %8s %9s %10s %10s %7s %7s %7s %7s %7s%n";
+        out.append(System.lineSeparator()).append(String.format(Locale.ROOT, format, "primitive", "slo", "kind",
+                "target", "within", "good", "total", "budget", "burn5m", "burn1h", "burn6h", "burn3d"));
+        for (PrimitiveReport p : primitives) {
+            for (SloStatus slo : p.slos()) {
+                ServiceLevelObjective objective = slo.objective();
+                out.append(String.format(Locale.ROOT, format, p.name(), objective.name(), objective.kind().value(),
+                        percent(objective.target()),
+                        objective.threshold().map(threshold -> BigDecimal.valueOf(threshold.toNanos()).movePointLeft(6)
+                                .stripTrailingZeros().toPlainString() + " ms").orElse(""),
+                        slo.good(), slo.total(), percent(slo.errorBudgetRemaining()),
+                        rate(slo, 0), rate(slo, 2), rate(slo, 3), rate(slo, 4)));
+            }
+        }
+    }
+
+    private static String percent(double ratio) {
+        return new BigDecimal(ratio * 100).round(new MathContext(4)).stripTrailingZeros().toPlainString()
+                + "%";
+    }
+
+    private static String rate(SloStatus slo, int window) {
+        return String.format(Locale.ROOT, "%.2f", slo.burnRate(SloStatus.BURN_RATE_WINDOWS.get(window)));
     }
 
     /**
      * The report as a JSON object: {@code {"takenAt": ..., "windowSeconds": ..., "primitives": [...]}}, durations
-     * in milliseconds, money as decimal strings (no precision lost).
+     * in milliseconds, money as decimal strings (no precision lost). Each primitive has a {@code "slos"} array: name,
+     * kind, target, {@code thresholdMs} (latency objectives), {@code periodSeconds}, good, total,
+     * {@code errorBudgetRemaining} and {@code burnRates} by window ({@code "5m"} to {@code "3d"}).
      *
      * @return the JSON text
      */
@@ -86,7 +132,12 @@ public record TelemetryReport(Instant takenAt, Duration window, List<PrimitiveRe
                     .append(",\"branchesPeak\":").append(p.branchesPeak())
                     .append(",\"cost\":");
             cost(json, p.cost());
-            json.append('}');
+            json.append(",\"slos\":[");
+            for (int j = 0; j < p.slos().size(); j++) {
+                json.append(j == 0 ? "" : ",");
+                slo(json, p.slos().get(j));
+            }
+            json.append("]}");
         }
         return json.append("]}").toString();
     }
@@ -106,6 +157,25 @@ public record TelemetryReport(Instant takenAt, Duration window, List<PrimitiveRe
                 .append(",\"p999Ms\":").append(number(LatencySnapshot.millis(l.p999())))
                 .append(",\"maxMs\":").append(number(LatencySnapshot.millis(l.max())))
                 .append('}');
+    }
+
+    private static void slo(StringBuilder json, SloStatus slo) {
+        ServiceLevelObjective objective = slo.objective();
+        json.append("{\"name\":").append(quote(objective.name()))
+                .append(",\"kind\":").append(quote(objective.kind().value()))
+                .append(",\"target\":").append(BigDecimal.valueOf(objective.target()).toPlainString());
+        objective.threshold().ifPresent(threshold -> json.append(",\"thresholdMs\":")
+                .append(number(LatencySnapshot.millis(threshold))));
+        json.append(",\"periodSeconds\":").append(objective.period().toSeconds())
+                .append(",\"good\":").append(slo.good())
+                .append(",\"total\":").append(slo.total())
+                .append(",\"errorBudgetRemaining\":").append(number(slo.errorBudgetRemaining()))
+                .append(",\"burnRates\":{");
+        for (int i = 0; i < SloStatus.BURN_RATE_WINDOWS.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(quote(SloStatus.BURN_RATE_WINDOW_LABELS.get(i))).append(':')
+                    .append(number(slo.burnRate(SloStatus.BURN_RATE_WINDOWS.get(i))));
+        }
+        json.append("}}");
     }
 
     private static void cost(StringBuilder json, CostSummary cost) {

@@ -1,5 +1,7 @@
 package dev.tta.workflow.telemetry;
 
+import dev.tta.workflow.slo.ServiceLevelObjective;
+import dev.tta.workflow.slo.SloStatus;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
@@ -31,12 +33,13 @@ import java.util.concurrent.TimeUnit;
  * library look again). {@link #install(OpenTelemetry)} chooses an instance explicitly,
  * for example in tests or when an application keeps its SDK out of the global.
  *
- * <p>HdrHistogram latency percentiles are kept per primitive name whatever OpenTelemetry is installed, with no SDK
- * at all included.
+ * <p>HdrHistogram latency percentiles and the state of service level objectives are kept per primitive name whatever
+ * OpenTelemetry is installed, with no SDK at all included.
  */
 public final class WorkflowTelemetry {
 
     private static final ConcurrentMap<String, PrimitiveStats> STATS = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<String, PrimitiveSlos> SLOS = new ConcurrentHashMap<>();
     private static final List<TelemetryGauge> GAUGES = new CopyOnWriteArrayList<>();
 
     /**
@@ -151,7 +154,8 @@ public final class WorkflowTelemetry {
     }
 
     /**
-     * A snapshot of every primitive: lifetime and recent-window percentiles, throughput, concurrency and cost.
+     * A snapshot of every primitive: lifetime and recent-window percentiles, throughput, concurrency, cost and the
+     * state of its service level objectives.
      * Print it with {@link TelemetryReport#toTable()} or {@link TelemetryReport#toJson()}.
      *
      * @return the report, primitives in name order; primitives that never ran are left out
@@ -167,6 +171,85 @@ public final class WorkflowTelemetry {
         }
         rows.sort(Comparator.comparing(PrimitiveReport::name));
         return new TelemetryReport(Instant.now(), window.length(), rows);
+    }
+
+    /**
+     * Declares a service level objective for the primitives with this name, from now on: a built-in primitive
+     * ({@code Workflows.retry(step).named("charge-with-retry")...}), a hand-written one, or a generated step whose
+     * objectives are not written in its source. Objectives in annotations ({@code @LatencySlo},
+     * {@code @AvailabilitySlo}) and those given to {@link PrimitiveTelemetry#forPrimitive(String, String, Class,
+     * ServiceLevelObjective...)} are declared the same way. Every execution ending after the declaration counts.
+     *
+     * <p>Objectives belong to the primitive name, like its statistics: primitives sharing a name share them.
+     * Declaring an equal objective again changes nothing.
+     *
+     * @param primitiveName the primitive's name in spans and metrics, e.g. {@code "charge-with-retry"}; the
+     *     primitive need not exist yet
+     * @param objective the objective
+     * @throws IllegalArgumentException if the name is blank, or the primitive already has a different objective of
+     *     the same name
+     * @throws NullPointerException if the objective is null
+     */
+    public static void declareSlo(String primitiveName, ServiceLevelObjective objective) {
+        if (primitiveName == null || primitiveName.isBlank()) {
+            throw new IllegalArgumentException("primitive name must not be null or blank");
+        }
+        Objects.requireNonNull(objective, "objective must not be null");
+        slos(primitiveName).declare(objective);
+    }
+
+    /**
+     * The state of every service level objective declared so far: good and total events over its compliance
+     * period, error budget left, burn rates.
+     *
+     * @return one status per objective, by primitive name then in order of declaration
+     */
+    public static List<SloStatus> sloStatuses() {
+        long now = System.nanoTime();
+        List<SloStatus> statuses = new ArrayList<>();
+        for (PrimitiveSlos slos : new TreeMap<>(SLOS).values()) {
+            statuses.addAll(slos.statuses(now));
+        }
+        return Collections.unmodifiableList(statuses);
+    }
+
+    /**
+     * The state of one service level objective.
+     *
+     * @param primitiveName the primitive's name in spans and metrics
+     * @param sloName the objective's name, e.g. {@code "latency-300ms"} or {@code "availability"}
+     * @return its status now
+     * @throws IllegalArgumentException if the primitive has no objective of that name; the message lists the
+     *     objectives declared
+     */
+    public static SloStatus sloStatus(String primitiveName, String sloName) {
+        PrimitiveSlos slos = SLOS.get(primitiveName);
+        if (slos != null) {
+            for (SloState state : slos.states()) {
+                if (state.objective().name().equals(sloName)) {
+                    return state.tracker().status();
+                }
+            }
+        }
+        List<String> declared = new ArrayList<>();
+        new TreeMap<>(SLOS).forEach((name, declarations) -> {
+            for (SloState state : declarations.states()) {
+                declared.add(name + "/" + state.objective().name());
+            }
+        });
+        throw new IllegalArgumentException("No SLO named '" + sloName + "' is declared for primitive '"
+                + primitiveName + "'. Declared: " + declared);
+    }
+
+    /** The objectives of a primitive name, created empty on first use. */
+    static PrimitiveSlos slos(String primitiveName) {
+        PrimitiveSlos slos = SLOS.get(primitiveName);
+        return slos != null ? slos : SLOS.computeIfAbsent(primitiveName, PrimitiveSlos::new);
+    }
+
+    /** Every primitive name's objectives, for the gauges. */
+    static Collection<PrimitiveSlos> allSlos() {
+        return SLOS.values();
     }
 
     /**
@@ -226,7 +309,7 @@ public final class WorkflowTelemetry {
 
     private static synchronized PrimitiveStats createStats(String primitiveName, String type) {
         PrimitiveStats stats = STATS.computeIfAbsent(primitiveName,
-                name -> new PrimitiveStats(name, type, window, System.nanoTime()));
+                name -> new PrimitiveStats(name, type, window, System.nanoTime(), slos(name)));
         if (ticker == null) {
             ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "tta-workflow-window");

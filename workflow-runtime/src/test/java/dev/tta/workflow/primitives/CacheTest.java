@@ -13,6 +13,7 @@ import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.Workflows;
 import dev.tta.workflow.telemetry.TelemetryNames;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -453,7 +454,9 @@ class CacheTest {
                 .orElse(List.of());
         return points.stream()
                 .filter(point -> cache.equals(point.getAttributes().get(TelemetryNames.PRIMITIVE_NAME)))
-                .peek(point -> assertEquals(2, point.getAttributes().size(), "name and cache.result only"))
+                .peek(point -> assertEquals(Attributes.of(TelemetryNames.PRIMITIVE_NAME, cache,
+                        TelemetryNames.CACHE_RESULT, point.getAttributes().get(TelemetryNames.CACHE_RESULT),
+                        TelemetryNames.WORKFLOW_NAME, "c"), point.getAttributes(), "name, cache.result, workflow"))
                 .collect(Collectors.toMap(point -> point.getAttributes().get(TelemetryNames.CACHE_RESULT),
                         LongPointData::getValue));
     }

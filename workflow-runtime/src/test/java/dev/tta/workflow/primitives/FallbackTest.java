@@ -239,7 +239,8 @@ class FallbackTest {
                 .map(metric -> List.copyOf(metric.getLongSumData().getPoints()))
                 .orElse(List.of());
         return points.stream()
-                .filter(point -> point.getAttributes().equals(Attributes.of(TelemetryNames.PRIMITIVE_NAME, name)))
+                .filter(point -> point.getAttributes().equals(Attributes.of(TelemetryNames.PRIMITIVE_NAME, name,
+                        TelemetryNames.WORKFLOW_NAME, "fb")))
                 .mapToLong(LongPointData::getValue)
                 .sum();
     }

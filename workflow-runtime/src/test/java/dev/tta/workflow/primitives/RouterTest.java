@@ -227,7 +227,9 @@ class RouterTest {
                 .orElse(List.of());
         for (LongPointData point : points) {
             Attributes attributes = point.getAttributes();
-            assertEquals(Set.of(TelemetryNames.PRIMITIVE_NAME, TelemetryNames.ROUTE), attributes.asMap().keySet());
+            assertEquals(Set.of(TelemetryNames.PRIMITIVE_NAME, TelemetryNames.ROUTE, TelemetryNames.WORKFLOW_NAME),
+                    attributes.asMap().keySet());
+            assertEquals("r", attributes.get(TelemetryNames.WORKFLOW_NAME));
         }
         return points.stream()
                 .filter(point -> router.equals(point.getAttributes().get(TelemetryNames.PRIMITIVE_NAME)))
