@@ -70,6 +70,11 @@ public final class TelemetryFixture implements AutoCloseable {
                 .collect(Collectors.toList());
     }
 
+    /** Collects every metric once. */
+    public List<MetricData> metrics() {
+        return List.copyOf(metrics.collectAllMetrics());
+    }
+
     public Optional<MetricData> metric(String name) {
         return metrics.collectAllMetrics().stream().filter(m -> m.getName().equals(name)).findFirst();
     }

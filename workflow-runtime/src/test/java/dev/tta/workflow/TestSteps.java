@@ -1,5 +1,6 @@
 package dev.tta.workflow;
 
+import dev.tta.workflow.slo.ServiceLevelObjective;
 import dev.tta.workflow.telemetry.Invocation;
 import dev.tta.workflow.telemetry.PrimitiveTelemetry;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,12 @@ public final class TestSteps {
     /** A step with access to its context, instrumented like generated code. */
     public static <I, O> WorkflowPrimitive<I, O> step(String name, Body<I, O> body) {
         return new Instrumented<>(name, body);
+    }
+
+    /** A step with service level objectives, as generated from {@code @LatencySlo} and {@code @AvailabilitySlo}. */
+    public static <I, O> WorkflowPrimitive<I, O> sloStep(String name, Body<I, O> body,
+            ServiceLevelObjective... objectives) {
+        return new Instrumented<>(name, body, objectives);
     }
 
     /** A step that throws the given exception instance. */
@@ -65,8 +72,8 @@ public final class TestSteps {
         private final PrimitiveTelemetry telemetry;
         private final Body<I, O> body;
 
-        Instrumented(String name, Body<I, O> body) {
-            this.telemetry = PrimitiveTelemetry.forStep(name, Instrumented.class);
+        Instrumented(String name, Body<I, O> body, ServiceLevelObjective... objectives) {
+            this.telemetry = PrimitiveTelemetry.forStep(name, Instrumented.class, objectives);
             this.body = body;
         }
 
