@@ -133,6 +133,8 @@ record InstrumentedModel(
      * ({@code WorkflowPrimitive<I, O>} resolved to the class's arguments).
      *
      * @param stepName the name in spans, metrics, logs and {@code name()}
+     * @param workflow the workflow of {@code @Observed(workflow)}, {@code ""} for none
+     * @param slos the step's service level objectives
      * @param returnType the return type
      * @param parameters the input and the context, with the user's names
      * @param thrown the exact {@code throws} clause of the most specific implementation
@@ -143,6 +145,8 @@ record InstrumentedModel(
      */
     record Step(
             String stepName,
+            String workflow,
+            List<Slo> slos,
             TypeMirror returnType,
             List<Parameter> parameters,
             List<TypeMirror> thrown,
@@ -152,6 +156,7 @@ record InstrumentedModel(
             boolean deprecated) {
 
         Step {
+            slos = List.copyOf(slos);
             parameters = List.copyOf(parameters);
             thrown = List.copyOf(thrown);
             attributes = List.copyOf(attributes);
@@ -159,14 +164,40 @@ record InstrumentedModel(
     }
 
     /**
-     * A static telemetry handle: {@code PrimitiveTelemetry.forMethod(spanName, AnnotatedType.class, methodName)}.
-     * Overloads with the same span name share one.
+     * A static telemetry handle: {@code PrimitiveTelemetry.forMethod(spanName, AnnotatedType.class, methodName,
+     * objectives...)}. Overloads with the same span name share one.
      *
      * @param field the field name, e.g. {@code PLACE_ORDER}
      * @param spanName the span name, e.g. {@code OrderService.placeOrder}
      * @param methodName the method name, for {@code code.function.name}
+     * @param workflow the workflow of {@code @Observed(workflow)} on the method or its type, {@code ""} for none
+     * @param slos the method's service level objectives, its type's included
      */
-    record TelemetryField(String field, String spanName, String methodName) {
+    record TelemetryField(String field, String spanName, String methodName, String workflow, List<Slo> slos) {
+
+        TelemetryField {
+            slos = List.copyOf(slos);
+        }
+    }
+
+    /** What a service level objective measures. */
+    enum SloKind {
+        /** {@code @LatencySlo}. */
+        LATENCY,
+        /** {@code @AvailabilitySlo}. */
+        AVAILABILITY
+    }
+
+    /**
+     * A service level objective, read and validated from {@code @LatencySlo} or {@code @AvailabilitySlo}.
+     *
+     * @param name the objective's name, defaults resolved ({@code latency-300ms}, {@code availability})
+     * @param kind latency or availability
+     * @param target the share of good events, strictly between 0 and 1
+     * @param thresholdMillis the latency threshold, positive; 0 for availability
+     * @param periodDays the compliance period, 1 to 365 days
+     */
+    record Slo(String name, SloKind kind, double target, long thresholdMillis, int periodDays) {
     }
 
     /** The OpenTelemetry type of an attribute, which picks the {@code AttributeKey} factory. */

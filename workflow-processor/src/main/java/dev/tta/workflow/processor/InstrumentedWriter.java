@@ -11,6 +11,8 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -96,14 +98,14 @@ final class InstrumentedWriter {
         }
         model.step().ifPresent(step -> type.addField(FieldSpec.builder(RuntimeNames.PRIMITIVE_TELEMETRY, TELEMETRY,
                         Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$T.forStep($S, $T.class)", RuntimeNames.PRIMITIVE_TELEMETRY, step.stepName(),
-                        annotated)
+                .initializer(telemetry("forStep", CodeBlock.of("$S, $T.class", step.stepName(), annotated),
+                        step.slos()))
                 .build()));
         for (InstrumentedModel.TelemetryField field : model.telemetry()) {
             type.addField(FieldSpec.builder(RuntimeNames.PRIMITIVE_TELEMETRY, field.field(),
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .initializer("$T.forMethod($S, $T.class, $S)", RuntimeNames.PRIMITIVE_TELEMETRY,
-                            field.spanName(), annotated, field.methodName())
+                    .initializer(telemetry("forMethod", CodeBlock.of("$S, $T.class, $S", field.spanName(), annotated,
+                            field.methodName()), field.slos()))
                     .build());
         }
         for (InstrumentedModel.AttributeKeyField key : model.attributeKeys()) {
@@ -176,6 +178,40 @@ final class InstrumentedWriter {
                     + "stands for\n{@code outer.new $L(...)}.\n", model.generatedName(),
                     model.annotatedType().getSimpleName());
         }
+    }
+
+    /**
+     * {@code PrimitiveTelemetry.forStep(...)} or {@code forMethod(...)}, with one service level objective a line
+     * after the other arguments.
+     */
+    private static CodeBlock telemetry(String factory, CodeBlock arguments, List<InstrumentedModel.Slo> slos) {
+        CodeBlock.Builder code = CodeBlock.builder()
+                .add("$T.$L($L", RuntimeNames.PRIMITIVE_TELEMETRY, factory, arguments);
+        if (slos.isEmpty()) {
+            return code.add(")").build();
+        }
+        code.add(",$>$>");
+        for (int i = 0; i < slos.size(); i++) {
+            code.add("\n$L$L", slo(slos.get(i)), i < slos.size() - 1 ? "," : "");
+        }
+        return code.add(")$<$<").build();
+    }
+
+    private static CodeBlock slo(InstrumentedModel.Slo slo) {
+        ClassName objective = RuntimeNames.SERVICE_LEVEL_OBJECTIVE;
+        if (slo.kind() == InstrumentedModel.SloKind.LATENCY) {
+            long millis = slo.thresholdMillis();
+            return CodeBlock.of("$T.latency($S, $L, $T.ofMillis($L), $T.ofDays($L))", objective, slo.name(),
+                    decimal(slo.target()), Duration.class, millis > Integer.MAX_VALUE ? millis + "L" : millis,
+                    Duration.class, slo.periodDays());
+        }
+        return CodeBlock.of("$T.availability($S, $L, $T.ofDays($L))", objective, slo.name(), decimal(slo.target()),
+                Duration.class, slo.periodDays());
+    }
+
+    /** {@code 0.99} rather than {@code 0.99d} or {@code 9.9E-1}: a plain decimal, as the user wrote it. */
+    static String decimal(double value) {
+        return BigDecimal.valueOf(value).toPlainString();
     }
 
     private static FieldSpec attributeKey(InstrumentedModel.AttributeKeyField key) {

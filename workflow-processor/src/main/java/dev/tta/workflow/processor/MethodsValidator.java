@@ -1,6 +1,7 @@
 package dev.tta.workflow.processor;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +38,11 @@ final class MethodsValidator {
     private static final String RESERVED_PREFIX = "workflow.";
 
     private final ProcessingContext env;
+    private final SloValidator slos;
 
-    MethodsValidator(ProcessingContext env) {
+    MethodsValidator(ProcessingContext env, SloValidator slos) {
         this.env = env;
+        this.slos = slos;
     }
 
     /** What {@code @Observed} asks of a type, as seen by {@link ObservedValidator}. */
@@ -273,6 +276,8 @@ final class MethodsValidator {
         private final List<Candidate> candidates;
         private final Set<String> taken = new HashSet<>();
         private final Map<String, InstrumentedModel.TelemetryField> telemetry = new LinkedHashMap<>();
+        /** The first telemetry field of each span name: one primitive, whose objectives must agree. */
+        private final Map<String, InstrumentedModel.TelemetryField> bySpanName = new HashMap<>();
         private final Map<String, InstrumentedModel.AttributeKeyField> keys = new LinkedHashMap<>();
 
         private Selection(Request request, List<Candidate> candidates) {
@@ -320,43 +325,83 @@ final class MethodsValidator {
         /**
          * Reports every problem of the selected methods and builds them.
          *
+         * @param typeSlos the objectives of the type, which every traced method has unless it replaces them
+         * @param typeWorkflow the workflow of the type, {@code ""} for none
          * @return the methods in source order, or empty after reporting at least one error
          */
-        Optional<List<InstrumentedModel.Method>> build() {
+        Optional<List<InstrumentedModel.Method>> build(List<InstrumentedModel.Slo> typeSlos, String typeWorkflow) {
             boolean valid = true;
             List<InstrumentedModel.Method> methods = new ArrayList<>();
             for (Candidate candidate : candidates) {
                 ExecutableElement method = candidate.method();
                 switch (candidate.status()) {
                     case INVALID -> valid = env.error(method, candidate.reason());
-                    case UNTRACED -> valid &= noAttributes(method, candidate.reason());
+                    case UNTRACED -> valid &= noAttributes(method, candidate.reason())
+                            & noSlos(method, candidate.reason());
                     case FORWARDED -> {
-                        valid &= noAttributes(method, candidate.reason()) & accessible(candidate);
+                        valid &= noAttributes(method, candidate.reason()) & noSlos(method, candidate.reason())
+                                & accessible(candidate);
                         methods.add(method(candidate, Optional.empty(), List.of()));
                     }
                     case TRACED -> {
                         Optional<String> spanName = spanName(method);
                         Optional<List<InstrumentedModel.Attribute>> attributes =
                                 attributes(method, candidate.type().getParameterTypes());
+                        // Objectives and workflow of methods inherited by a decorator are their own type's business.
+                        boolean own = method.getEnclosingElement().equals(request.type());
+                        Optional<List<InstrumentedModel.Slo>> ownSlos = own ? slos.read(method)
+                                : Optional.of(List.of());
+                        String workflow = own ? env.workflow(method, ProcessingContext.annotation(method,
+                                RuntimeNames.OBSERVED.canonicalName()), typeWorkflow) : typeWorkflow;
                         valid &= accessible(candidate);
-                        if (spanName.isEmpty() || attributes.isEmpty()) {
+                        if (spanName.isEmpty() || attributes.isEmpty() || ownSlos.isEmpty() || workflow == null) {
                             valid = false;
                             continue;
                         }
                         String methodName = method.getSimpleName().toString();
+                        List<InstrumentedModel.Slo> methodSlos = SloValidator.merge(typeSlos, ownSlos.get());
                         InstrumentedModel.TelemetryField field = telemetry.computeIfAbsent(
                                 spanName.get() + '\n' + methodName,
                                 key -> new InstrumentedModel.TelemetryField(ProcessingContext.uniqueName(
                                         ProcessingContext.constantName(methodName, "METHOD"), taken),
-                                        spanName.get(), methodName));
+                                        spanName.get(), methodName, workflow, methodSlos));
+                        InstrumentedModel.TelemetryField first = bySpanName.putIfAbsent(spanName.get(), field);
+                        if (!sameObjectives(first == null ? field : first, workflow, methodSlos)) {
+                            valid = env.error(method, "[SloConflict] " + methodName + "() is traced as \""
+                                    + spanName.get() + "\", like " + (first == null ? field : first).methodName()
+                                    + "() before it: one primitive, so their objectives and workflow must be the "
+                                    + "same. Declare the same ones, or give " + methodName + "() a name of its own "
+                                    + "with @Observed(name = \"...\").");
+                            continue;
+                        }
                         methods.add(method(candidate, Optional.of(field.field()), attributes.get()));
                     }
                     case STEP -> {
                         // The step's execute: its model, attributes included, is built by ObservedValidator.
+                        if (SloValidator.hasSlos(method)) {
+                            valid = slos.misplaced(method, "SloOnExecute", "execute() runs the workflow step, "
+                                    + "whose objectives are declared on its class", "Move the objective to class "
+                                    + request.type().getSimpleName());
+                        }
                     }
                 }
             }
             return valid ? Optional.of(methods) : Optional.empty();
+        }
+
+        private static boolean sameObjectives(InstrumentedModel.TelemetryField field, String workflow,
+                List<InstrumentedModel.Slo> objectives) {
+            return field.workflow().equals(workflow) && field.slos().equals(objectives);
+        }
+
+        /** An error for objectives on a method that is not traced. */
+        private boolean noSlos(ExecutableElement method, String reason) {
+            if (!method.getEnclosingElement().equals(request.type()) || !SloValidator.hasSlos(method)) {
+                return true;
+            }
+            String name = method.getSimpleName() + "()";
+            return slos.misplaced(method, "SloUntraced", name + " is not traced, as " + reason, "Put @Observed on "
+                    + name + " (which must be neither private, static nor final)");
         }
 
         List<InstrumentedModel.TelemetryField> telemetryFields() {

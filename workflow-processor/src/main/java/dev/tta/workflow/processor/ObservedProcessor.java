@@ -1,10 +1,13 @@
 package dev.tta.workflow.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,8 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
 
 /**
  * The annotation processor behind {@code @dev.tta.workflow.annotations.Observed}. For every type that carries it, on
@@ -29,27 +34,43 @@ import javax.tools.Diagnostic;
  *   <li>for any other class, a subclass overriding each traced method around {@code super.method(...)};</li>
  *   <li>for an interface, a decorator that forwards every method to a delegate, tracing the traced ones;</li>
  * </ul>
- * each traced call with its latency, outcome and logs recorded by the tta-workflow runtime.
+ * each traced call with its latency, outcome and logs recorded by the tta-workflow runtime, and counted for the
+ * service level objectives declared with {@code @LatencySlo} and {@code @AvailabilitySlo}.
+ *
+ * <p>At the end of the compilation it writes {@value PrimitivesDescriptor#PATH} to the class output: every observed
+ * primitive of the compilation with its workflow and objectives, from which alert rules and dashboards are
+ * generated (see {@link PrimitivesDescriptor}). It describes the primitives of the compilation that wrote it, so a
+ * partial recompilation (an IDE rebuilding the files that changed) writes a partial one: generate artifacts from a
+ * full build. The option {@code -A}{@value #DESCRIPTOR_OPTION}{@code =false} turns it off.
  *
  * <p>Put it on the compiler's processor path (Maven: {@code annotationProcessorPaths}; plain javac:
  * {@code -processorpath}; JDK 23 and later run no processor found only on the class path). It is isolating in
- * Gradle's sense: each generated file comes from exactly one type, its only originating element. It takes no options.
+ * Gradle's sense: each generated class comes from exactly one type, its only originating element. The descriptor
+ * comes from all of them, which Gradle answers by compiling the whole source set when one of them changes; turn the
+ * descriptor off where that matters more than the artifacts.
  *
- * <p>This class only drives the rounds: {@link ObservedValidator} (with {@link MethodsValidator}) checks a type and
- * builds an {@link InstrumentedModel}, {@link InstrumentedWriter} turns the model into source. Whatever goes wrong
+ * <p>This class only drives the rounds: {@link ObservedValidator} (with {@link MethodsValidator} and
+ * {@link SloValidator}) checks a type and builds an {@link InstrumentedModel}, {@link InstrumentedWriter} turns the
+ * model into source and {@link PrimitivesDescriptor} collects it for the descriptor. Whatever goes wrong
  * with one type is reported on that type (or on the offending method, parameter or annotation value), and the others
  * are still processed; the processor never crashes javac.
  *
  * <p>It also listens to Micrometer's {@code io.micrometer.observation.annotation.Observed}, only to warn when a
  * workflow step carries it by mistake (it needs an AOP runtime and does nothing here). It claims its own annotations
- * ({@code @Observed}, {@code @Observed.Exclude}, {@code @Observed.Attribute}, and {@code @WorkflowGenerated} and
- * {@code @Generated} on the classes it writes), so that {@code -Xlint:processing} stays quiet, but never
+ * ({@code @Observed}, {@code @Observed.Exclude}, {@code @Observed.Attribute}, {@code @LatencySlo},
+ * {@code @AvailabilitySlo}, and {@code @WorkflowGenerated} and {@code @Generated} on the classes it writes), so that
+ * {@code -Xlint:processing} stays quiet, but never
  * Micrometer's, which other tools may want.
  */
 @AutoService(Processor.class)
 public final class ObservedProcessor extends AbstractProcessor {
 
+    /** The processor option that turns the descriptor off: {@code -Atta.workflow.descriptor=false}. */
+    static final String DESCRIPTOR_OPTION = "tta.workflow.descriptor";
+
     private final Function<InstrumentedModel, JavaFile> writer;
+    /** The primitives generated so far in this compilation, written at its end. */
+    private final PrimitivesDescriptor descriptor = new PrimitivesDescriptor();
     /** Types waiting for types another processor may generate: qualified name to what was unresolved. */
     private final Map<String, List<String>> deferred = new LinkedHashMap<>();
     private ObservedValidator validator;
@@ -76,7 +97,14 @@ public final class ObservedProcessor extends AbstractProcessor {
         // other processor would claim them: claiming them too keeps -Xlint:processing (part of -Xlint:all) quiet.
         return Set.of(RuntimeNames.OBSERVED.canonicalName(), RuntimeNames.EXCLUDE.canonicalName(),
                 RuntimeNames.ATTRIBUTE.canonicalName(), RuntimeNames.MICROMETER_OBSERVED,
-                RuntimeNames.WORKFLOW_GENERATED.canonicalName(), RuntimeNames.JAVAX_GENERATED.canonicalName());
+                RuntimeNames.WORKFLOW_GENERATED.canonicalName(), RuntimeNames.JAVAX_GENERATED.canonicalName(),
+                RuntimeNames.LATENCY_SLO.canonicalName(), RuntimeNames.LATENCY_SLO_LIST.canonicalName(),
+                RuntimeNames.AVAILABILITY_SLO.canonicalName());
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(DESCRIPTOR_OPTION);
     }
 
     @Override
@@ -99,6 +127,7 @@ public final class ObservedProcessor extends AbstractProcessor {
 
         if (round.processingOver()) {
             reportStillUnresolved();
+            writeDescriptor();
             return !micrometerPresent;
         }
         // Deferred types first, looked up again by name: elements are not meant to outlive their round.
@@ -125,6 +154,16 @@ public final class ObservedProcessor extends AbstractProcessor {
                 guarded(parameter, () -> validator.checkStrayAttribute(parameter));
             }
         }
+        // Objectives in types without @Observed, likewise.
+        for (ClassName sloAnnotation : List.of(RuntimeNames.LATENCY_SLO, RuntimeNames.LATENCY_SLO_LIST,
+                RuntimeNames.AVAILABILITY_SLO)) {
+            TypeElement annotation = typeElement(sloAnnotation.canonicalName());
+            if (annotation != null) {
+                for (Element element : round.getElementsAnnotatedWith(annotation)) {
+                    guarded(element, () -> validator.checkStraySlo(element));
+                }
+            }
+        }
         TypeElement exclude = typeElement(RuntimeNames.EXCLUDE.canonicalName());
         if (exclude != null) {
             for (Element method : round.getElementsAnnotatedWith(exclude)) {
@@ -145,6 +184,7 @@ public final class ObservedProcessor extends AbstractProcessor {
         if (model.isEmpty()) {
             return;
         }
+        descriptor.add(model.get());
         JavaFile file = writer.apply(model.get());
         try {
             file.writeTo(processingEnv.getFiler());
@@ -155,6 +195,28 @@ public final class ObservedProcessor extends AbstractProcessor {
                     + file.packageName() + (file.packageName().isEmpty() ? "" : ".") + file.typeSpec().name()
                     + ": " + notWritten.getMessage() + ". If an older copy of it is among the sources, build clean.",
                     type);
+        }
+    }
+
+    /**
+     * Writes the descriptor of the compilation's primitives, unless there are none or it is turned off. A failure to
+     * write it is a warning: the generated classes are fine without it.
+     */
+    private void writeDescriptor() {
+        if (descriptor.isEmpty() || "false".equalsIgnoreCase(processingEnv.getOptions().get(DESCRIPTOR_OPTION))) {
+            return;
+        }
+        try {
+            // No originating elements: it comes from every observed type of the compilation.
+            FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
+                    PrimitivesDescriptor.PATH);
+            try (OutputStream out = file.openOutputStream()) {
+                out.write(descriptor.toJson().getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException | RuntimeException notWritten) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING, "[ObservedDescriptorNotWritten] Could "
+                    + "not write " + PrimitivesDescriptor.PATH + ": " + notWritten + ". The generated classes are "
+                    + "complete without it; alert rules and dashboards are generated from it.");
         }
     }
 

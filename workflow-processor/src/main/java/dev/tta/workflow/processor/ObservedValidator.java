@@ -43,6 +43,7 @@ final class ObservedValidator {
     private final ProcessingContext env;
     private final Elements elements;
     private final MethodsValidator methods;
+    private final SloValidator slos;
     /** Generated class name to the type it was generated from, across rounds, to catch two types colliding. */
     private final Map<String, String> generatedNames = new HashMap<>();
 
@@ -54,7 +55,8 @@ final class ObservedValidator {
     ObservedValidator(ProcessingEnvironment environment) {
         this.env = new ProcessingContext(environment);
         this.elements = env.elements;
-        this.methods = new MethodsValidator(env);
+        this.slos = new SloValidator(env);
+        this.methods = new MethodsValidator(env, slos);
     }
 
     /**
@@ -121,15 +123,26 @@ final class ObservedValidator {
             valid &= checkStep(type, primitive, execute, generatedName);
         }
         valid &= checkBlankName(type, observed, nameValue, step);
+        String workflow = env.workflow(type, observed, "");
+        valid &= workflow != null;
+        Optional<List<InstrumentedModel.Slo>> typeSlos = slos.read(type);
+        valid &= typeSlos.isPresent();
+        if (!typeLevel && SloValidator.hasSlos(type)) {
+            valid = slos.misplaced(type, "SloWithoutObserved", name + " does not carry @Observed itself (only some "
+                    + "of its methods do)", "Put the objective on those methods, or @Observed on " + name);
+        }
         if (step) {
             Optional<List<InstrumentedModel.Attribute>> attributes =
                     selection.stepAttributes(execute, executeType.getParameterTypes());
             valid &= attributes.isPresent();
             if (attributes.isPresent()) {
-                stepModel = Optional.of(executeModel(typeName, execute, executeType, attributes.get()));
+                stepModel = Optional.of(executeModel(typeName, workflow, typeSlos.orElse(List.of()), execute,
+                        executeType, attributes.get()));
             }
         }
-        Optional<List<InstrumentedModel.Method>> methodModels = selection.build();
+        // A step's objectives are the step's; on another type they apply to every method it traces.
+        Optional<List<InstrumentedModel.Method>> methodModels = selection.build(
+                step || !typeLevel ? List.of() : typeSlos.orElse(List.of()), workflow == null ? "" : workflow);
         valid &= methodModels.isPresent();
         valid &= checkClash(type, generatedName);
         if (!valid) {
@@ -225,6 +238,27 @@ final class ObservedValidator {
                     + "() excludes nothing: " + (step ? "@Observed on a workflow step traces execute() only"
                             : type.getSimpleName() + " does not carry @Observed")
                     + ". Remove @Observed.Exclude.");
+        }
+    }
+
+    /**
+     * Reports a service level objective in a type that carries no {@code @Observed} at all (types that do are
+     * checked by {@link #validate}).
+     *
+     * @param element an element annotated with {@code @LatencySlo} or {@code @AvailabilitySlo}
+     */
+    void checkStraySlo(Element element) {
+        if (element instanceof TypeElement type) {
+            if (!isObservedType(type)) {
+                slos.misplaced(type, "SloWithoutObserved", type.getSimpleName() + " does not carry @Observed, so it "
+                        + "is not traced", "Put @Observed on " + type.getSimpleName() + " (or on the methods to "
+                        + "trace, with their objectives)");
+            }
+        } else if (element instanceof ExecutableElement method
+                && method.getEnclosingElement() instanceof TypeElement type && !isObservedType(type)) {
+            slos.misplaced(method, "SloUntraced", method.getSimpleName() + "() is not traced, as neither it nor "
+                    + type.getSimpleName() + " carries @Observed", "Put @Observed on " + method.getSimpleName()
+                    + "()");
         }
     }
 
@@ -435,14 +469,16 @@ final class ObservedValidator {
         return constructors;
     }
 
-    private InstrumentedModel.Step executeModel(String stepName, ExecutableElement execute,
-            ExecutableType executeType, List<InstrumentedModel.Attribute> attributes) {
+    private InstrumentedModel.Step executeModel(String stepName, String workflow, List<InstrumentedModel.Slo> slos,
+            ExecutableElement execute, ExecutableType executeType, List<InstrumentedModel.Attribute> attributes) {
         List<InstrumentedModel.Parameter> parameters =
                 ProcessingContext.parameters(execute.getParameters(), executeType.getParameterTypes());
         Set<String> taken = new HashSet<>();
         parameters.forEach(parameter -> taken.add(parameter.name()));
         return new InstrumentedModel.Step(
                 stepName,
+                workflow == null ? "" : workflow,
+                slos,
                 executeType.getReturnType(),
                 parameters,
                 List.copyOf(executeType.getThrownTypes()),

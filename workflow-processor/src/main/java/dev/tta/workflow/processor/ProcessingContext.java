@@ -9,6 +9,7 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -85,6 +86,29 @@ final class ProcessingContext {
             }
         }
         return null;
+    }
+
+    /**
+     * The workflow of {@code @Observed(workflow)} on an element, or the inherited one when it gives none.
+     *
+     * @param element the annotated type or method
+     * @param observed its {@code @Observed}, or null
+     * @param inherited the workflow of its type, {@code ""} for none
+     * @return the workflow, or null after reporting a blank one
+     */
+    String workflow(Element element, AnnotationMirror observed, String inherited) {
+        AnnotationValue value = explicitValue(observed, "workflow");
+        if (value == null || !(value.getValue() instanceof String given) || given.isEmpty()) {
+            return inherited;
+        }
+        if (given.isBlank()) {
+            error(element, observed, value, "[ObservedBlankWorkflow] @Observed(workflow) must not be blank: it names "
+                    + "the workflow of " + element.getSimpleName() + (element.getKind() == ElementKind.METHOD ? "()" : "")
+                    + " in the generated dashboards and alert rules. "
+                    + "Give the name passed to WorkflowContext.start(name), or leave workflow out.");
+            return null;
+        }
+        return given;
     }
 
     // Types.

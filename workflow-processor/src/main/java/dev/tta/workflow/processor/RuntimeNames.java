@@ -1,6 +1,8 @@
 package dev.tta.workflow.processor;
 
 import com.palantir.javapoet.ClassName;
+import dev.tta.workflow.annotations.AvailabilitySlo;
+import dev.tta.workflow.annotations.LatencySlo;
 import dev.tta.workflow.annotations.Observed;
 import dev.tta.workflow.annotations.WorkflowGenerated;
 
@@ -43,6 +45,18 @@ final class RuntimeNames {
 
     /** Records a parameter as a span attribute. */
     static final ClassName ATTRIBUTE = ClassName.get(Observed.Attribute.class);
+
+    /** A latency objective on a step, a type or a method. */
+    static final ClassName LATENCY_SLO = ClassName.get(LatencySlo.class);
+
+    /** The container javac writes for repeated {@code @LatencySlo}. */
+    static final ClassName LATENCY_SLO_LIST = ClassName.get(LatencySlo.List.class);
+
+    /** An availability objective on a step, a type or a method. */
+    static final ClassName AVAILABILITY_SLO = ClassName.get(AvailabilitySlo.class);
+
+    /** The runtime's objective, built by generated code from the annotations. */
+    static final ClassName SERVICE_LEVEL_OBJECTIVE = ClassName.get("dev.tta.workflow.slo", "ServiceLevelObjective");
 
     /** The CLASS-retained marker on generated classes, which coverage tools recognise. */
     static final ClassName WORKFLOW_GENERATED = ClassName.get(WorkflowGenerated.class);

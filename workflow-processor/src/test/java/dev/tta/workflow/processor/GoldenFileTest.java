@@ -528,6 +528,56 @@ class GoldenFileTest {
         assertGolden(compile(ORDER, step), "com.acme.InstrumentedPrice");
     }
 
+    @Test
+    void stepWithServiceLevelObjectives() throws IOException {
+        JavaFileObject step = source("com.acme.agent.CallModel", """
+                package com.acme.agent;
+
+                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.WorkflowPrimitive;
+                import dev.tta.workflow.annotations.AvailabilitySlo;
+                import dev.tta.workflow.annotations.LatencySlo;
+                import dev.tta.workflow.annotations.Observed;
+
+                @Observed(workflow = "support-agent")
+                @LatencySlo(target = 0.99, thresholdMillis = 300)
+                @LatencySlo(name = "fast", target = 0.9, thresholdMillis = 100, periodDays = 7)
+                @AvailabilitySlo(target = 0.999)
+                public class CallModel extends WorkflowPrimitive<String, String> {
+                    @Override
+                    public String execute(String prompt, WorkflowContext context) {
+                        return "answer to " + prompt;
+                    }
+                }
+                """);
+        assertGolden(compile(step), "com.acme.agent.InstrumentedCallModel");
+    }
+
+    @Test
+    void classWithAnObjectiveOfItsOwnAndOneOnAMethod() throws IOException {
+        JavaFileObject service = source("com.acme.Inventory", """
+                package com.acme;
+
+                import dev.tta.workflow.annotations.AvailabilitySlo;
+                import dev.tta.workflow.annotations.LatencySlo;
+                import dev.tta.workflow.annotations.Observed;
+
+                @Observed(workflow = "checkout")
+                @AvailabilitySlo(target = 0.995)
+                public class Inventory {
+                    public int stock(String sku) {
+                        return sku.length();
+                    }
+
+                    @LatencySlo(target = 0.95, thresholdMillis = 1500, periodDays = 28)
+                    @AvailabilitySlo(target = 0.9)
+                    public void reserve(String sku, int quantity) {
+                    }
+                }
+                """);
+        assertGolden(compile(service), "com.acme.InstrumentedInventory");
+    }
+
     private static void assertGolden(Compilation compilation, String qualifiedName) throws IOException {
         assertThat(compilation).succeededWithoutWarnings();
         Path golden = GOLDEN.resolve(qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1) + ".java");

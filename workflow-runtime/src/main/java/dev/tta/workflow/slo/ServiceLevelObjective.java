@@ -94,7 +94,9 @@ public final class ServiceLevelObjective {
         this.kind = kind;
         this.target = target;
         this.threshold = threshold;
-        this.thresholdNanos = threshold == null ? 0 : threshold.toNanos();
+        // Saturated: a threshold beyond 292 years is as good as infinite.
+        this.thresholdNanos = threshold == null ? 0
+                : threshold.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : threshold.toNanos();
         this.period = period;
     }
 
@@ -156,8 +158,13 @@ public final class ServiceLevelObjective {
      * @return the name
      */
     public static String defaultLatencyName(Duration threshold) {
-        BigDecimal millis = BigDecimal.valueOf(threshold.toNanos()).movePointLeft(6).stripTrailingZeros();
-        return "latency-" + millis.toPlainString() + "ms";
+        return "latency-" + millis(threshold) + "ms";
+    }
+
+    /** Milliseconds as a plain decimal, exact to the nanosecond: {@code 300}, {@code 1.5}. */
+    private static String millis(Duration duration) {
+        return new BigDecimal(duration.getSeconds()).movePointRight(3)
+                .add(BigDecimal.valueOf(duration.getNano()).movePointLeft(6)).stripTrailingZeros().toPlainString();
     }
 
     private static Duration positive(Duration threshold, String name) {
@@ -262,7 +269,7 @@ public final class ServiceLevelObjective {
                 : period.toString();
         return kind == Kind.LATENCY
                 ? String.format(Locale.ROOT, "%s: %s within %s ms over %s", name, share,
-                        BigDecimal.valueOf(thresholdNanos).movePointLeft(6).stripTrailingZeros().toPlainString(), over)
+                        millis(threshold), over)
                 : String.format(Locale.ROOT, "%s: %s successful over %s", name, share, over);
     }
 }

@@ -86,12 +86,18 @@ public record TelemetryReport(Instant takenAt, Duration window, List<PrimitiveRe
                 ServiceLevelObjective objective = slo.objective();
                 out.append(String.format(Locale.ROOT, format, p.name(), objective.name(), objective.kind().value(),
                         percent(objective.target()),
-                        objective.threshold().map(threshold -> BigDecimal.valueOf(threshold.toNanos()).movePointLeft(6)
-                                .stripTrailingZeros().toPlainString() + " ms").orElse(""),
+                        objective.threshold().map(threshold -> thresholdMillis(threshold).stripTrailingZeros()
+                                .toPlainString() + " ms").orElse(""),
                         slo.good(), slo.total(), percent(slo.errorBudgetRemaining()),
                         rate(slo, 0), rate(slo, 2), rate(slo, 3), rate(slo, 4)));
             }
         }
+    }
+
+    /** Exact, whatever the threshold (a {@code Duration} of centuries has no {@code long} of nanoseconds). */
+    private static BigDecimal thresholdMillis(Duration threshold) {
+        return new BigDecimal(threshold.getSeconds()).movePointRight(3)
+                .add(BigDecimal.valueOf(threshold.getNano()).movePointLeft(6));
     }
 
     private static String percent(double ratio) {
@@ -165,7 +171,7 @@ public record TelemetryReport(Instant takenAt, Duration window, List<PrimitiveRe
                 .append(",\"kind\":").append(quote(objective.kind().value()))
                 .append(",\"target\":").append(BigDecimal.valueOf(objective.target()).toPlainString());
         objective.threshold().ifPresent(threshold -> json.append(",\"thresholdMs\":")
-                .append(number(LatencySnapshot.millis(threshold))));
+                .append(number(thresholdMillis(threshold).doubleValue())));
         json.append(",\"periodSeconds\":").append(objective.period().toSeconds())
                 .append(",\"good\":").append(slo.good())
                 .append(",\"total\":").append(slo.total())
