@@ -229,8 +229,9 @@ class CheckoutTraceTest {
         assertEquals(Set.of("checkout", "ValidateOrder", "parallel", "ReserveInventory", "payment.charge",
                 "QuoteShipping", "ConfirmOrder"), byName.keySet());
         Attributes payment = byName.get("payment.charge");
-        assertEquals(Set.of(TelemetryNames.PRIMITIVE_NAME, TelemetryNames.PRIMITIVE_TYPE, TelemetryNames.OUTCOME),
-                payment.asMap().keySet(), "no ids, no inputs on metrics");
+        assertEquals(Set.of(TelemetryNames.PRIMITIVE_NAME, TelemetryNames.PRIMITIVE_TYPE, TelemetryNames.OUTCOME,
+                TelemetryNames.WORKFLOW_NAME), payment.asMap().keySet(), "no ids, no inputs on metrics");
+        assertEquals("checkout", payment.get(TelemetryNames.WORKFLOW_NAME));
         assertEquals(TelemetryNames.TYPE_STEP, payment.get(TelemetryNames.PRIMITIVE_TYPE));
         assertEquals(TelemetryNames.OUTCOME_SUCCESS, payment.get(TelemetryNames.OUTCOME));
         assertEquals(TelemetryNames.TYPE_SEQUENTIAL, byName.get("checkout").get(TelemetryNames.PRIMITIVE_TYPE));
