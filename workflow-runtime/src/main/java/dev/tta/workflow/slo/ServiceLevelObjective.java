@@ -265,8 +265,8 @@ public final class ServiceLevelObjective {
     @Override
     public String toString() {
         String share = BigDecimal.valueOf(target).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
-        String over = period.equals(Duration.ofDays(period.toDays())) ? period.toDays() + " days"
-                : period.toString();
+        String over = !period.equals(Duration.ofDays(period.toDays())) ? period.toString()
+                : period.toDays() == 1 ? "1 day" : period.toDays() + " days";
         return kind == Kind.LATENCY
                 ? String.format(Locale.ROOT, "%s: %s within %s ms over %s", name, share,
                         millis(threshold), over)

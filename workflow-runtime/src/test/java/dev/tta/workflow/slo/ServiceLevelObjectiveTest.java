@@ -39,6 +39,15 @@ class ServiceLevelObjectiveTest {
     }
 
     @Test
+    void aThresholdBeyondWhatNanosecondsCountIsTreatedAsEndless() {
+        ServiceLevelObjective patient = ServiceLevelObjective.latency("patient", 0.9, Duration.ofDays(365_000),
+                Duration.ofDays(1));
+
+        assertEquals(ServiceLevelObjective.Event.GOOD, patient.classify(true, Long.MAX_VALUE));
+        assertEquals("patient: 90% within 31536000000000 ms over 1 day", patient.toString());
+    }
+
+    @Test
     void objectivesAreEqualWhenEveryFieldIs() {
         ServiceLevelObjective a = ServiceLevelObjective.latency("p99", 0.99, Duration.ofMillis(300), Duration.ofDays(7));
         assertEquals(a, ServiceLevelObjective.latency("p99", 0.99, Duration.ofMillis(300), Duration.ofDays(7)));
