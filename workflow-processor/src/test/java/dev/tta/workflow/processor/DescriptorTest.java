@@ -215,6 +215,18 @@ class DescriptorTest {
         assertTrue(none.generatedFiles().stream().noneMatch(file -> file.getName().endsWith("primitives.json")));
     }
 
+    @Test
+    void aDescriptorThatCannotBeWrittenIsAWarningAndTheClassesAreStillGenerated() {
+        // Another processor has claimed the path already: the Filer refuses to create it twice.
+        Compilation compilation = compiler(new ObservedProcessor(), new DescriptorSquatter())
+                .withOptions("-Xlint:all,-processing")
+                .compile(CALL_MODEL);
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningContaining("[ObservedDescriptorNotWritten] Could not write "
+                + "META-INF/tta-workflow/primitives.json");
+        assertThat(compilation).generatedSourceFile("com.acme.agent.InstrumentedCallModel");
+    }
+
     private static List<String> sloNames(JsonNode primitive) {
         List<String> names = new ArrayList<>();
         primitive.get("slos").forEach(slo -> names.add(slo.get("name").asText()));
@@ -231,6 +243,35 @@ class DescriptorTest {
                         + compilation.generatedFiles()));
         try (InputStream in = file.openInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Stands for another annotation processor that writes a file where the descriptor goes. */
+    private static final class DescriptorSquatter extends AbstractProcessor {
+        private boolean done;
+
+        @Override
+        public Set<String> getSupportedAnnotationTypes() {
+            return Set.of("*");
+        }
+
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            if (!done) {
+                done = true;
+                try (Writer writer = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
+                        PrimitivesDescriptor.PATH).openWriter()) {
+                    writer.write("{}");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return false;
         }
     }
 
