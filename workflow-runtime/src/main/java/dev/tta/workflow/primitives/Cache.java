@@ -39,8 +39,8 @@ import java.util.function.LongSupplier;
  *
  * <p>One span covers each request, with {@code cache.result} = {@value #HIT} (the output came from the cache or
  * from another caller's computation) or {@value #MISS} (this caller ran the step). The counter
- * {@code workflow.cache.requests} counts requests by {@code workflow.primitive.name} and {@code cache.result}. Keys
- * and outputs never appear in telemetry.
+ * {@code workflow.cache.requests} counts requests by {@code workflow.primitive.name}, {@code cache.result} and
+ * {@code workflow.name}. Keys and outputs never appear in telemetry.
  *
  * <p>Keys must implement {@code equals} and {@code hashCode} and must not be null; they are held in memory with the
  * outputs. A step that calls its own cache with the same key waits for itself forever; do not do that. Thread-safe;

@@ -20,8 +20,8 @@ import java.util.function.Predicate;
  * <p>One span covers the fallback. Every candidate tried (the primary included) runs inside a child span named
  * {@code workflow.fallback.alternative} with {@code workflow.fallback.index} (0 for the primary, 1 for the first
  * alternative...), which is the parent of the candidate's own span and has status ERROR if the candidate failed.
- * The counter {@code workflow.fallback.activations} (attribute {@code workflow.primitive.name}) goes up by one for
- * each alternative tried after the primary.
+ * The counter {@code workflow.fallback.activations} (attributes {@code workflow.primitive.name} and
+ * {@code workflow.name}) goes up by one for each alternative tried after the primary.
  *
  * <p>A failure moves on to the next alternative only if it matches {@link #fallbackOn(Predicate)} (by default any
  * {@link Exception}). An {@link InterruptedException} never does, nor does an {@link Error}: they propagate at once,

@@ -50,9 +50,9 @@ import java.util.random.RandomGenerator;
  * step's span; status ERROR on attempts that threw. A {@value TelemetryNames#RETRY_SCHEDULED_EVENT} event with
  * {@code workflow.retry.delay_ms} on the retry span for each retry scheduled, and an {@value #ABANDONED_EVENT} event
  * when a deadline stopped it. The counter {@value TelemetryNames#RETRY_ATTEMPTS_METRIC} counts attempts by
- * {@code workflow.primitive.name} and {@code workflow.primitive.outcome}: {@code success} (the attempt returned a
- * result that was accepted, or the last one), {@code retried} (another attempt followed) or {@code failure} (the
- * attempt's exception ended the retry).
+ * {@code workflow.primitive.name}, {@code workflow.name} and {@code workflow.primitive.outcome}: {@code success} (the
+ * attempt returned a result that was accepted, or the last one), {@code retried} (another attempt followed) or
+ * {@code failure} (the attempt's exception ended the retry).
  *
  * <p>Immutable and thread-safe; one instance serves concurrent executions.
  *

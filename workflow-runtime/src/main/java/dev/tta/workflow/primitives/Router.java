@@ -31,8 +31,8 @@ import java.util.function.BiFunction;
  * child. When the routing function returns a name the router does not know (or null), the default route runs if
  * there is one ({@code route} = {@value #DEFAULT_ROUTE}, and {@code workflow.router.requested_route} holds what was
  * asked for, on the span only); without a default route the router fails with an {@link UnknownRouteException}.
- * The counter {@code workflow.router.decisions} counts decisions by {@code workflow.primitive.name} and
- * {@code route}; its {@code route} is always a configured route name or {@value #DEFAULT_ROUTE}, never what the
+ * The counter {@code workflow.router.decisions} counts decisions by {@code workflow.primitive.name},
+ * {@code workflow.name} and {@code route}; its {@code route} is always a configured route name or {@value #DEFAULT_ROUTE}, never what the
  * routing function returned, so its cardinality is bounded by the configuration. A throwing routing function fails
  * the router with its exception, unchanged.
  *

@@ -33,8 +33,8 @@ import java.util.Optional;
  * {@code workflow.saga.step.index}, that parents the compensation's own span. A failing compensation gets status
  * ERROR on its span and does not stop the others. The saga then rethrows the step's failure, the same instance, with
  * the compensations' failures added as {@linkplain Throwable#getSuppressed() suppressed} exceptions. The counter
- * {@code workflow.saga.compensations} counts compensations run, by {@code workflow.primitive.name} and
- * {@code workflow.primitive.outcome} ({@code success} or {@code failure}).
+ * {@code workflow.saga.compensations} counts compensations run, by {@code workflow.primitive.name},
+ * {@code workflow.name} and {@code workflow.primitive.outcome} ({@code success} or {@code failure}).
  *
  * <p>Compensations run even if the thread is interrupted: the interrupt flag is cleared before each compensation
  * and set again once they are done, if it was set when compensation started or became set meanwhile.

@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Telemetry: the timeout's span carries {@code workflow.timeout.ms}, the limit in milliseconds, and is the parent
  * of the step's span, although the step runs on another thread. The counter
- * {@value TelemetryNames#TIMEOUT_EXPIRATIONS_METRIC}, attribute {@code workflow.primitive.name}, counts every
+ * {@value TelemetryNames#TIMEOUT_EXPIRATIONS_METRIC}, attributes {@code workflow.primitive.name} and
+ * {@code workflow.name}, counts every
  * {@link WorkflowTimeoutException} thrown.
  *
  * <p>Immutable and thread-safe; one instance serves concurrent executions.
