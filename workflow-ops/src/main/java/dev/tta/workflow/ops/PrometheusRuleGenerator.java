@@ -124,7 +124,7 @@ public final class PrometheusRuleGenerator {
         String bad = by + " (" + function + "(" + PrometheusNames.SLO_EVENTS + "{" + matchers + ","
                 + PrometheusNames.SLO_RESULT_LABEL + "=\"bad\"}[" + window + "]))";
         String all = by + " (" + function + "(" + PrometheusNames.SLO_EVENTS + "{" + matchers + "}[" + window + "]))";
-        return "(" + bad + " or 0 * " + all + ") / " + all;
+        return "(\n  " + bad + "\n  or\n  0 * " + all + "\n)\n/\n" + all;
     }
 
     private List<Object> sliRules(WorkflowGroup group) {
@@ -138,7 +138,8 @@ public final class PrometheusRuleGenerator {
                 String selector = "{" + sloMatchers(group, primitive, slo) + "}";
                 for (String window : BurnRateAlert.WINDOWS) {
                     rules.add(record(BURN_RATE + window,
-                            ERROR_RATIO + window + selector + " / " + slo.errorBudget().toPlainString(), Map.of()));
+                            ERROR_RATIO + window + selector + " / " + slo.errorBudget().toPlainString(),
+                            sloLabels(group, primitive, slo)));
                 }
             }
         }
@@ -149,13 +150,7 @@ public final class PrometheusRuleGenerator {
         List<Object> rules = new ArrayList<>();
         for (PrimitiveDescriptor primitive : group.primitives()) {
             for (SloDescriptor slo : primitive.slos()) {
-                Map<String, String> labels = new LinkedHashMap<>();
-                if (!group.undeclared()) {
-                    labels.put(PrometheusNames.WORKFLOW_LABEL, group.workflow());
-                }
-                labels.put(PrometheusNames.PRIMITIVE_LABEL, primitive.name());
-                labels.put(PrometheusNames.SLO_NAME_LABEL, slo.name());
-                labels.put(PrometheusNames.SLO_KIND_LABEL, slo.kind().label());
+                Map<String, String> labels = sloLabels(group, primitive, slo);
                 rules.add(record(OBJECTIVE, "vector(" + new BigDecimal(Double.toString(slo.target()))
                         .stripTrailingZeros().toPlainString() + ")", labels));
 
@@ -163,10 +158,10 @@ public final class PrometheusRuleGenerator {
                 String matchers = sloMatchers(group, primitive, slo);
                 // A period equal to a burn-rate window (3d) reuses that window's ratio instead of recording it twice.
                 if (!BurnRateAlert.WINDOWS.contains(period)) {
-                    rules.add(record(ERROR_RATIO + period, errorRatio(matchers, "increase", period), Map.of()));
+                    rules.add(record(ERROR_RATIO + period, errorRatio(matchers, "increase", period), labels));
                 }
                 rules.add(record(BUDGET_REMAINING, "1 - " + ERROR_RATIO + period + "{" + matchers + "} / "
-                        + slo.errorBudget().toPlainString(), Map.of()));
+                        + slo.errorBudget().toPlainString(), labels));
             }
         }
         return rules;
@@ -179,7 +174,7 @@ public final class PrometheusRuleGenerator {
                 String selector = "{" + sloMatchers(group, primitive, slo) + "}";
                 for (BurnRateAlert condition : BurnRateAlert.ALL) {
                     String expr = BURN_RATE + condition.longWindow() + selector + " > " + condition.factorText()
-                            + " and " + BURN_RATE + condition.shortWindow() + selector + " > "
+                            + "\nand\n" + BURN_RATE + condition.shortWindow() + selector + " > "
                             + condition.factorText();
                     Map<String, Object> rule = new LinkedHashMap<>();
                     rule.put("alert", condition.alert());
@@ -237,6 +232,22 @@ public final class PrometheusRuleGenerator {
                         ? "if it keeps firing, the budget is at risk within days."
                         : "a ticket-level burn spends the budget within the period if left alone."));
         return annotations;
+    }
+
+    /**
+     * The labels that identify one SLO's series, set on its own rules as well: the series carry them anyway, and
+     * stating them tells rules of different SLOs apart for promtool's duplicate-rule check.
+     */
+    private static Map<String, String> sloLabels(WorkflowGroup group, PrimitiveDescriptor primitive,
+            SloDescriptor slo) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (!group.undeclared()) {
+            labels.put(PrometheusNames.WORKFLOW_LABEL, group.workflow());
+        }
+        labels.put(PrometheusNames.PRIMITIVE_LABEL, primitive.name());
+        labels.put(PrometheusNames.SLO_NAME_LABEL, slo.name());
+        labels.put(PrometheusNames.SLO_KIND_LABEL, slo.kind().label());
+        return labels;
     }
 
     private static Map<String, Object> ruleGroup(String name, List<Object> rules) {
