@@ -40,9 +40,9 @@ class DescriptorReaderTest {
                 primitives.stream().map(PrimitiveDescriptor::name).toList());
         SloDescriptor latency = primitives.get(0).slos().get(1);
         assertEquals(SloKind.LATENCY, latency.kind());
-        assertEquals(0.05, latency.thresholdSeconds().getAsDouble());
+        assertEquals(0.25, latency.thresholdSeconds().getAsDouble());
         assertEquals("0.01", latency.errorBudget().toPlainString());
-        assertEquals("99% of successful executions finish within 50 ms", latency.promise());
+        assertEquals("99% of successful executions finish within 250 ms", latency.promise());
         assertEquals("0.001", primitives.get(0).slos().get(0).errorBudget().toPlainString());
     }
 

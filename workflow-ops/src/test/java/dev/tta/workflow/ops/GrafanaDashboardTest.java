@@ -47,7 +47,7 @@ class GrafanaDashboardTest {
                 "CallModel latency", "LookupCustomer latency", "QueueReply latency", "SendReply latency",
                 "p99 by primitive", "Throughput", "Error rate", "In flight", "Retry attempts", "Fallbacks",
                 "Cache hit ratio", "Cost per second by primitive", "Error budget left: CallModel / availability",
-                "Burn rate: CallModel / latency-50ms", "Error budget left: SendReply / availability")) {
+                "Burn rate: CallModel / latency-250ms", "Error budget left: SendReply / availability")) {
             assertTrue(titles.contains(title), "missing panel " + title + " in " + titles);
         }
         assertEquals("tta-wf-support-agent", dashboard.path("uid").asText());
@@ -60,7 +60,7 @@ class GrafanaDashboardTest {
         assertEquals("support-agent", variables.get(2).path("current").path("value").asText());
         // The latency SLO's threshold is drawn on the step's latency panel.
         JsonNode callModel = panel(dashboard, "CallModel latency");
-        assertEquals(0.05, callModel.path("fieldConfig").path("defaults").path("thresholds").path("steps").get(1)
+        assertEquals(0.25, callModel.path("fieldConfig").path("defaults").path("thresholds").path("steps").get(1)
                 .path("value").asDouble());
         assertTrue(callModel.path("targets").get(2).path("expr").asText().startsWith("histogram_quantile(0.99, sum"
                 + " by (le) (rate(workflow_primitive_duration_seconds_bucket{job=~\"$service\",workflow_name=~"

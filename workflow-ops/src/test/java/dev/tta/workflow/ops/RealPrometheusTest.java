@@ -138,8 +138,8 @@ class RealPrometheusTest {
             throws Exception {
         List<SupportRequest> requests = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            // 4% slow model calls (60-80 ms), the rest 5-15 ms; 3% model failures; replies failing 0, 1 or 3 times.
-            long latency = random.nextDouble() < 0.04 ? 60 + random.nextInt(21) : 5 + random.nextInt(11);
+            // 4% slow model calls (300-400 ms), the rest 5-15 ms; 3% model failures; replies failing 0, 1 or 3 times.
+            long latency = random.nextDouble() < 0.04 ? 300 + random.nextInt(101) : 5 + random.nextInt(11);
             boolean modelFails = random.nextDouble() < 0.03;
             double reply = random.nextDouble();
             int replyFailures = reply < 0.85 ? 0 : reply < 0.95 ? 1 : 3;
@@ -171,7 +171,7 @@ class RealPrometheusTest {
 
     private long totalEvents() {
         long total = 0;
-        for (String slo : List.of("availability", "latency-50ms")) {
+        for (String slo : List.of("availability", "latency-250ms")) {
             long[] counts = callModelSlos.counts(slo);
             total += counts[0] + counts[1];
         }
@@ -306,7 +306,7 @@ class RealPrometheusTest {
     @Test
     void errorRatioAndBurnRateRulesGiveTheRatiosCountedInProcess() throws Exception {
         assertSlo("CallModel", "availability", callModelSlos.counts("availability"), 0.001);
-        assertSlo("CallModel", "latency-50ms", callModelSlos.counts("latency-50ms"), 0.01);
+        assertSlo("CallModel", "latency-250ms", callModelSlos.counts("latency-250ms"), 0.01);
         assertSlo("SendReply", "availability", sendReplySlos.counts("availability"), 0.01);
     }
 
@@ -333,7 +333,7 @@ class RealPrometheusTest {
         // About 30x for the model's availability (3% failures, 0.1% budget), about 4x for its latency (4% slow, 1%
         // budget) and about 20x for the reply's availability (a fifth of attempts fail, 1% budget).
         assertAlerts("CallModel", "availability", callModelSlos.counts("availability"), 0.001);
-        assertAlerts("CallModel", "latency-50ms", callModelSlos.counts("latency-50ms"), 0.01);
+        assertAlerts("CallModel", "latency-250ms", callModelSlos.counts("latency-250ms"), 0.01);
         assertAlerts("SendReply", "availability", sendReplySlos.counts("availability"), 0.01);
     }
 
