@@ -1,0 +1,29 @@
+package dev.tta.workflow.ops.sample;
+
+import dev.tta.workflow.Cost;
+import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.WorkflowPrimitive;
+import dev.tta.workflow.annotations.Observed;
+import java.math.BigDecimal;
+
+/** Asks a (simulated) language model: takes the injected latency, fails when told to, and records its cost. */
+@Observed
+public class CallModel extends WorkflowPrimitive<SupportRequest, SupportRequest> {
+
+    /** Money each call costs, in USD. */
+    public static final BigDecimal PRICE = new BigDecimal("0.002");
+
+    /** A model call. */
+    public CallModel() {
+    }
+
+    @Override
+    public SupportRequest execute(SupportRequest request, WorkflowContext context) throws Exception {
+        Thread.sleep(request.modelLatencyMillis());
+        context.recordCost(Cost.money(PRICE, "USD"));
+        if (request.modelFails()) {
+            throw new IllegalStateException("the model refused to answer");
+        }
+        return request;
+    }
+}

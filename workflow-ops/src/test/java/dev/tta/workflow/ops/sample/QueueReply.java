@@ -1,0 +1,19 @@
+package dev.tta.workflow.ops.sample;
+
+import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.WorkflowPrimitive;
+import dev.tta.workflow.annotations.Observed;
+
+/** The fallback when the reply cannot be sent: queue it for later. */
+@Observed
+public class QueueReply extends WorkflowPrimitive<SupportRequest, SupportRequest> {
+
+    /** A reply queue. */
+    public QueueReply() {
+    }
+
+    @Override
+    public SupportRequest execute(SupportRequest request, WorkflowContext context) {
+        return request;
+    }
+}
