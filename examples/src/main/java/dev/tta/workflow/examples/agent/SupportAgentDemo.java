@@ -167,7 +167,9 @@ public final class SupportAgentDemo {
         Optional<String> shown;
         List<String> where;
         Path traceFile;
-        try (DemoTelemetry telemetry = DemoTelemetry.start(SERVICE_NAME, options.traceFile())) {
+        boolean traceFileComplete;
+        DemoTelemetry telemetry = DemoTelemetry.start(SERVICE_NAME, options.traceFile());
+        try {
             traceFile = telemetry.traceFile();
             WorkflowPrimitive<SupportRequest, AgentReply> agent = SupportAgent.create(
                     Backends.simulated(options.seed()));
@@ -212,7 +214,11 @@ public final class SupportAgentDemo {
             printOutcomes(out, options.requests(), failures, answers);
             out.println();
             printCost(out, total.summary(), byModel, options.requests());
+            telemetry.close(); // flushes every exporter and completes the file before saying where it all went
             where = telemetry.describe();
+            traceFileComplete = telemetry.traceFileComplete();
+        } finally {
+            telemetry.close();
         }
         out.println();
         out.println("Where the telemetry went:");
@@ -220,7 +226,7 @@ public final class SupportAgentDemo {
         List<String> logs = logFiles();
         out.println("  logs          " + (logs.isEmpty() ? "the console (logback)" : String.join(", ", logs))
                 + ", with trace_id, span_id and correlation_id on every line");
-        if (traceFile != null) {
+        if (traceFile != null && traceFileComplete) {
             out.println();
             out.println("Open the trace file later: start Zipkin and post each line to it, for example");
             out.println("  while IFS= read -r trace; do printf '%s' \"$trace\" | curl -s -H 'Content-Type: "

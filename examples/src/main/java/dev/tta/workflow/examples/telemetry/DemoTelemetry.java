@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -36,6 +37,7 @@ public final class DemoTelemetry implements AutoCloseable {
     private final Resource resource;
     private final TraceCollector traces;
     private final TraceFile file;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private DemoTelemetry(OpenTelemetrySdk sdk, ConfigProperties config, Resource resource, TraceCollector traces,
             TraceFile file) {
@@ -145,6 +147,15 @@ public final class DemoTelemetry implements AutoCloseable {
     }
 
     /**
+     * Whether the trace file holds every trace.
+     *
+     * @return true without a file, or when every write succeeded
+     */
+    public boolean traceFileComplete() {
+        return file == null || file.failure().isEmpty();
+    }
+
+    /**
      * Where the telemetry goes, as configured: the service name, each exporter with its endpoint, the sampler.
      *
      * @return lines for people
@@ -152,8 +163,11 @@ public final class DemoTelemetry implements AutoCloseable {
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
         lines.add("service.name  " + serviceName() + " (OTEL_SERVICE_NAME)");
-        String traceTargets = "in memory (this process's views)" + (file == null ? ""
-                : " and " + file.path() + " (" + TraceFile.FORMAT + ")");
+        String traceTargets = "in memory (this process's views)";
+        if (file != null) {
+            traceTargets += file.failure().map(failure -> "; writing " + file.path() + " FAILED: " + failure)
+                    .orElse(" and " + file.path() + " (" + TraceFile.FORMAT + ")");
+        }
         lines.add("traces        " + traceTargets);
         lines.add("              exporters (OTEL_TRACES_EXPORTER): " + exporters("traces"));
         lines.add("metrics       exporters (OTEL_METRICS_EXPORTER): " + exporters("metrics"));
@@ -173,7 +187,7 @@ public final class DemoTelemetry implements AutoCloseable {
                 case "otlp" -> "otlp to " + otlpEndpoint(signal);
                 case "zipkin" -> "zipkin to " + config.getString("otel.exporter.zipkin.endpoint",
                         "http://localhost:9411/api/v2/spans");
-                case "console", "logging" -> name + " (standard output, through java.util.logging)";
+                case "console", "logging" -> name + " (through java.util.logging)";
                 default -> name;
             });
         }
@@ -193,9 +207,15 @@ public final class DemoTelemetry implements AutoCloseable {
         return base + path + " (" + protocol + ")";
     }
 
-    /** Flushes and stops every exporter, completes the trace file, and gives the library back its global lookup. */
+    /**
+     * Flushes and stops every exporter, completes the trace file, and gives the library back its global lookup. Only
+     * the first call does anything; the descriptions stay readable afterwards.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         WorkflowTelemetry.useGlobal();
         sdk.close();
         if (file != null) {

@@ -2,6 +2,7 @@ package dev.tta.workflow.examples.telemetry;
 
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -10,7 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import zipkin2.reporter.BytesMessageSender;
 import zipkin2.reporter.Encoding;
@@ -32,6 +35,7 @@ public final class TraceFile implements Consumer<List<SpanData>>, AutoCloseable 
 
     private final Path path;
     private final ZipkinSpanExporter exporter;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private TraceFile(Path path, ZipkinSpanExporter exporter) {
         this.path = path;
@@ -75,9 +79,29 @@ public final class TraceFile implements Consumer<List<SpanData>>, AutoCloseable 
      */
     @Override
     public void accept(List<SpanData> spans) {
-        if (!spans.isEmpty()) {
-            exporter.export(spans).join(10, TimeUnit.SECONDS);
+        if (spans.isEmpty()) {
+            return;
         }
+        try {
+            CompletableResultCode written = exporter.export(spans).join(10, TimeUnit.SECONDS);
+            if (!written.isSuccess()) {
+                Throwable cause = written.getFailureThrowable();
+                failure.compareAndSet(null, cause != null ? cause
+                        : new IOException("the spans of trace " + spans.get(0).getTraceId() + " were not written"));
+            }
+        } catch (RuntimeException | LinkageError broken) {
+            // Kept for the report rather than thrown at the span processor: tracing must not break the workflow.
+            failure.compareAndSet(null, broken);
+        }
+    }
+
+    /**
+     * The first write that failed, if any: the file then lacks some traces.
+     *
+     * @return the failure
+     */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     /** Flushes and closes the file. */
