@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Only the defaults differ from the SDK's, so that the examples run on a laptop with no backend: with nothing
  * configured, no exporter sends anything over the network ({@code otel.traces.exporter}, {@code otel.metrics.exporter}
  * and {@code otel.logs.exporter} default to {@code none}), and the service name is the example's. Setting an OTLP
- * endpoint alone brings the standard default back: OTLP for the signals whose exporter is not set. In every case the
- * spans are also kept in memory (for the trace tree) and, if asked, written to a {@link TraceFile}.
+ * endpoint alone brings the standard default back: OTLP for the signals whose exporter is not set. OTLP defaults to
+ * {@code http/protobuf}, the protocol the OpenTelemetry specification recommends (the Java SDK's own default, gRPC,
+ * needs a transport the examples do not bundle). In every case the spans are also kept in memory (for the trace
+ * tree) and, if asked, written to a {@link TraceFile}.
  */
 public final class DemoTelemetry implements AutoCloseable {
 
@@ -92,7 +94,8 @@ public final class DemoTelemetry implements AutoCloseable {
 
     /**
      * What the SDK's defaults become when the user configured nothing: exporters {@code none} unless an OTLP
-     * endpoint is set, and the example's service name. Anything the user set is left as it is.
+     * endpoint is set, OTLP over {@code http/protobuf}, and the example's service name. Anything the user set is left
+     * as it is.
      */
     static Map<String, String> embeddedDefaults(ConfigProperties config, String defaultServiceName) {
         Map<String, String> defaults = new HashMap<>();
@@ -102,6 +105,10 @@ public final class DemoTelemetry implements AutoCloseable {
             if (config.getString("otel." + signal + ".exporter") == null && !otlpConfigured) {
                 defaults.put("otel." + signal + ".exporter", "none");
             }
+        }
+        if (config.getString("otel.exporter.otlp.protocol") == null) {
+            // The specification's recommended default; the Java SDK's own is grpc, a transport not bundled here.
+            defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
         }
         if (config.getString("otel.service.name") == null
                 && !config.getMap("otel.resource.attributes").containsKey("service.name")) {
@@ -196,7 +203,7 @@ public final class DemoTelemetry implements AutoCloseable {
 
     private String otlpEndpoint(String signal) {
         String protocol = config.getString("otel.exporter.otlp." + signal + ".protocol",
-                config.getString("otel.exporter.otlp.protocol", "http/protobuf"));
+                config.getString("otel.exporter.otlp.protocol"));
         String specific = config.getString("otel.exporter.otlp." + signal + ".endpoint");
         if (specific != null) {
             return specific + " (" + protocol + ")";

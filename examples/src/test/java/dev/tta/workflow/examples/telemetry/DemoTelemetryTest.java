@@ -1,10 +1,17 @@
 package dev.tta.workflow.examples.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,11 +22,24 @@ class DemoTelemetryTest {
     void clearProperties() {
         System.clearProperty("otel.traces.exporter");
         System.clearProperty("otel.exporter.zipkin.endpoint");
+        System.clearProperty("otel.exporter.otlp.endpoint");
         System.clearProperty("otel.service.name");
     }
 
+    /** The defaults the examples add, less the OTLP protocol, which {@link #otlpGoesOverHttp} covers. */
     private static Map<String, String> defaults(Map<String, String> configured) {
-        return DemoTelemetry.embeddedDefaults(DefaultConfigProperties.createFromMap(configured), "demo");
+        Map<String, String> defaults = new HashMap<>(
+                DemoTelemetry.embeddedDefaults(DefaultConfigProperties.createFromMap(configured), "demo"));
+        defaults.remove("otel.exporter.otlp.protocol");
+        return defaults;
+    }
+
+    @Test
+    void otlpGoesOverHttp() {
+        assertEquals("http/protobuf", DemoTelemetry.embeddedDefaults(DefaultConfigProperties.createFromMap(
+                Map.of()), "demo").get("otel.exporter.otlp.protocol"));
+        assertFalse(DemoTelemetry.embeddedDefaults(DefaultConfigProperties.createFromMap(Map.of(
+                "otel.exporter.otlp.protocol", "http/json")), "demo").containsKey("otel.exporter.otlp.protocol"));
     }
 
     @Test
@@ -59,6 +79,30 @@ class DemoTelemetryTest {
             assertTrue(description.contains("exporters (OTEL_METRICS_EXPORTER): none"), description);
             assertTrue(telemetry.sdk().getSdkTracerProvider().toString().contains("ZipkinSpanExporter"),
                     telemetry.sdk().getSdkTracerProvider().toString());
+        }
+    }
+
+    @Test
+    void anOtlpEndpointAloneSendsSpansOverOtlpHttp() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        collector.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.add(exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("Content-Type"));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.start();
+        try {
+            System.setProperty("otel.exporter.otlp.endpoint",
+                    "http://127.0.0.1:" + collector.getAddress().getPort());
+            try (DemoTelemetry telemetry = DemoTelemetry.start("demo", null)) {
+                telemetry.sdk().getTracer("test").spanBuilder("one").startSpan().end();
+            } // closing flushes the batch
+            assertTrue(received.contains("/v1/traces application/x-protobuf"), received.toString());
+        } finally {
+            collector.stop(0);
         }
     }
 
