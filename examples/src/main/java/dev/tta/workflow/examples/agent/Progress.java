@@ -1,5 +1,6 @@
 package dev.tta.workflow.examples.agent;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -21,9 +22,22 @@ final class Progress {
         this.inPlace = inPlace;
     }
 
-    /** A bar redrawn in place only where a person watches it: standard output on a console. */
+    /** A bar redrawn in place only where a person watches it: standard output on a terminal. */
     static Progress on(PrintStream out, int total) {
-        return new Progress(out, total, out == System.out && System.console() != null);
+        return new Progress(out, total, out == System.out && onTerminal());
+    }
+
+    private static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // From JDK 22 on, a console exists even when the output is redirected; isTerminal() tells them apart.
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException beforeJdk22) {
+            return true;
+        }
     }
 
     void update(int done, int failed) {

@@ -2,6 +2,7 @@ package dev.tta.workflow.examples.agent;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.FileAppender;
 import dev.tta.workflow.CostSummary;
@@ -21,6 +22,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -243,10 +245,10 @@ public final class SupportAgentDemo {
      * latest.
      */
     static Optional<String> chooseTrace(TraceCollector traces) {
-        List<String> ids = new ArrayList<>(traces.traceIds());
+        List<String> newestFirst = new ArrayList<>(traces.traceIds());
+        Collections.reverse(newestFirst);
         String succeeded = null;
-        for (Iterator<String> newestFirst = reversed(ids); newestFirst.hasNext();) {
-            String id = newestFirst.next();
+        for (String id : newestFirst) {
             List<SpanData> spans = traces.trace(id);
             boolean ok = spans.stream().filter(span -> !span.getParentSpanContext().isValid())
                     .anyMatch(root -> root.getStatus().getStatusCode() != StatusCode.ERROR);
@@ -265,21 +267,6 @@ public final class SupportAgentDemo {
             }
         }
         return succeeded != null ? Optional.of(succeeded) : traces.lastTraceId();
-    }
-
-    private static Iterator<String> reversed(List<String> ids) {
-        var iterator = ids.listIterator(ids.size());
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return iterator.hasPrevious();
-            }
-
-            @Override
-            public String next() {
-                return iterator.previous();
-            }
-        };
     }
 
     private static void printOutcomes(PrintStream out, int requests, Map<String, Integer> failures,
@@ -321,8 +308,7 @@ public final class SupportAgentDemo {
         List<String> files = new ArrayList<>();
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
             for (Logger logger : logback.getLoggerList()) {
-                for (Iterator<Appender<ch.qos.logback.classic.spi.ILoggingEvent>> it = logger.iteratorForAppenders();
-                        it.hasNext();) {
+                for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext();) {
                     if (it.next() instanceof FileAppender<?> file && file.getFile() != null) {
                         files.add(Path.of(file.getFile()).toAbsolutePath().normalize().toString());
                     }
