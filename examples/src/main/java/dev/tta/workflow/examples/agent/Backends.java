@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Deterministic under a seed: each system draws from its own random sequence, so parallel calls to different
  * systems do not change each other's draws, and a model call draws everything before it waits, so a call cut short
  * by a timeout leaves the sequence as it was. Run the same requests in the same order with the same seed and every
- * outcome, route, token count and cost repeats; only the measured latencies differ.
+ * outcome, route, token count and cost repeats; only the measured latencies differ (unless a machine so loaded that a
+ * normal call overruns the agent's timeout turns it into a retry).
  *
  * <p>Thread-safe.
  */

@@ -143,7 +143,13 @@ public final class ModelWorker implements AutoCloseable {
             return;
         }
         DemoTelemetry telemetry = DemoTelemetry.start(SERVICE_NAME, null);
-        ModelWorker worker = start((int) line.number("port", 0), Backends.simulated(line.number("seed", 42)));
+        ModelWorker worker;
+        try {
+            worker = start((int) line.number("port", 0), Backends.simulated(line.number("seed", 42)));
+        } catch (IOException | RuntimeException failure) {
+            telemetry.close();
+            throw failure;
+        }
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stop = () -> {
             if (stopped.compareAndSet(false, true)) {
