@@ -1,0 +1,38 @@
+package dev.tta.workflow.examples.agent;
+
+import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.WorkflowPrimitive;
+import dev.tta.workflow.annotations.Observed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The LLM call: asks a chat model to answer the task and records the tokens and the price as the call's cost, which
+ * rolls up to the router, the request and the run.
+ */
+@Observed(name = "chat")
+public class CallModel extends WorkflowPrimitive<AgentTask, Draft> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallModel.class);
+
+    private final Backends backends;
+    private final ChatModel model;
+
+    /**
+     * @param backends where the model provider is
+     * @param model the model to ask
+     */
+    public CallModel(Backends backends, ChatModel model) {
+        this.backends = backends;
+        this.model = model;
+    }
+
+    @Override
+    public Draft execute(AgentTask task, WorkflowContext context) throws Exception {
+        Backends.Completion completion = backends.complete(model, task.prompt());
+        context.recordCost(model.cost(completion.inputTokens(), completion.outputTokens()));
+        LOG.info("{} answered request {} with {} output tokens", model.name(), task.request().id(),
+                completion.outputTokens());
+        return new Draft(task.request(), completion.text(), model.name());
+    }
+}

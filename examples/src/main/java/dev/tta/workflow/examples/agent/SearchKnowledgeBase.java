@@ -1,0 +1,24 @@
+package dev.tta.workflow.examples.agent;
+
+import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.WorkflowPrimitive;
+import dev.tta.workflow.annotations.Observed;
+
+/** A tool call: searches the help center for articles about the question. */
+@Observed
+public class SearchKnowledgeBase extends WorkflowPrimitive<SupportRequest, KnowledgeArticles> {
+
+    private final Backends backends;
+
+    /**
+     * @param backends where the help center is
+     */
+    public SearchKnowledgeBase(Backends backends) {
+        this.backends = backends;
+    }
+
+    @Override
+    public KnowledgeArticles execute(SupportRequest request, WorkflowContext context) throws InterruptedException {
+        return new KnowledgeArticles(backends.searchArticles(request.message()));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.tta.workflow.examples.agent;
+
+import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.WorkflowPrimitive;
+import dev.tta.workflow.annotations.Observed;
+
+/** Sends the answer to the customer's channel: the side effect the saga protects. */
+@Observed
+public class SendReply extends WorkflowPrimitive<Ticket, AgentReply> {
+
+    private final Backends backends;
+
+    /**
+     * @param backends where the reply channels are
+     */
+    public SendReply(Backends backends) {
+        this.backends = backends;
+    }
+
+    @Override
+    public AgentReply execute(Ticket ticket, WorkflowContext context) throws Exception {
+        Draft draft = ticket.draft();
+        backends.deliver(draft.request().channel(), draft.request().customerId(), draft.text());
+        return new AgentReply(draft.request().id(), ticket.id(), draft.model(), draft.text());
+    }
+}
