@@ -52,6 +52,12 @@ class SupportAgentDemoTest {
                 "the router's row with its cost:\n" + report);
         assertTrue(report.lines().anyMatch(line -> line.matches("\\s+total\\s+[\\d,]+\\s+[\\d,]+\\s+0\\.\\d{6}")),
                 "the cost total:\n" + report);
+        assertTrue(report.lines().anyMatch(
+                line -> line.matches("chat\\s+latency-150ms\\s+latency\\s+95%\\s+150 ms\\s.*")),
+                "the model call's latency objective, declared with @LatencySlo, in the report:\n" + report);
+        assertTrue(report.lines().anyMatch(
+                line -> line.matches("SendReply\\s+availability\\s+availability\\s+99%.*")),
+                "the reply's availability objective in the report:\n" + report);
         assertTrue(report.contains("Where the telemetry went:"), report);
         assertTrue(report.contains(traces.toAbsolutePath() + " (Zipkin v2 JSON, one trace a line)"), report);
         assertTrue(report.contains("service.name  " + SupportAgentDemo.SERVICE_NAME), report);

@@ -2,6 +2,8 @@ package dev.tta.workflow.examples.agent;
 
 import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
+import dev.tta.workflow.annotations.AvailabilitySlo;
+import dev.tta.workflow.annotations.LatencySlo;
 import dev.tta.workflow.annotations.Observed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,8 +11,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The LLM call: asks a chat model to answer the task and records the tokens and the price as the call's cost, which
  * rolls up to the router, the request and the run.
+ *
+ * <p>Its objectives are those of a bad but ordinary day at the model provider: 95% of answers within 150 ms, 90% of
+ * calls answered (rate limits, hangs and refusals make the rest; the retry and the fallback hide most of them from the
+ * customer). The build turns them into alert rules and a dashboard under {@code target/ops}.
  */
-@Observed(name = "chat")
+@Observed(name = "chat", workflow = SupportAgent.WORKFLOW)
+@LatencySlo(target = 0.95, thresholdMillis = 150)
+@AvailabilitySlo(target = 0.9)
 public class CallModel extends WorkflowPrimitive<AgentTask, Draft> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallModel.class);

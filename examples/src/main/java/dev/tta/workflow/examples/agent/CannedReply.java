@@ -5,7 +5,7 @@ import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.annotations.Observed;
 
 /** The fallback when no model answered: an honest holding reply, free of charge. */
-@Observed
+@Observed(workflow = SupportAgent.WORKFLOW)
 public class CannedReply extends WorkflowPrimitive<AgentTask, Draft> {
 
     /** Creates the step. */

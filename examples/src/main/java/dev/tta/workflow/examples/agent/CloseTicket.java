@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The compensation of {@link OpenTicket}: closes the ticket as not delivered, so no one waits on it. */
-@Observed
+@Observed(workflow = SupportAgent.WORKFLOW)
 public class CloseTicket extends WorkflowPrimitive<Ticket, Ticket> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CloseTicket.class);

@@ -5,7 +5,7 @@ import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.annotations.Observed;
 
 /** A tool call: reads the customer's recent orders. */
-@Observed
+@Observed(workflow = SupportAgent.WORKFLOW)
 public class FetchOrderHistory extends WorkflowPrimitive<SupportRequest, OrderHistory> {
 
     private final Backends backends;

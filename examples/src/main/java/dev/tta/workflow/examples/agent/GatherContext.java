@@ -9,7 +9,7 @@ import java.util.List;
  * Runs the tool calls and joins what they found with the request. The tools are a composite (a parallel block) that
  * only sees the request; this step keeps the request and turns the list of outputs into a typed task.
  */
-@Observed
+@Observed(workflow = SupportAgent.WORKFLOW)
 public class GatherContext extends WorkflowPrimitive<SupportRequest, AgentTask> {
 
     private final WorkflowPrimitive<? super SupportRequest, ? extends List<? extends ToolOutput>> tools;

@@ -5,7 +5,7 @@ import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.annotations.Observed;
 
 /** Reads the customer's profile from the CRM; a cache sits in front of it. */
-@Observed
+@Observed(workflow = SupportAgent.WORKFLOW)
 public class LookupCustomer extends WorkflowPrimitive<SupportRequest, CustomerProfile> {
 
     private final Backends backends;

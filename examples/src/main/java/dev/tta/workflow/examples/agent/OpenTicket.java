@@ -5,7 +5,7 @@ import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.annotations.Observed;
 
 /** Records the answer in a help-desk ticket before it is sent; {@link CloseTicket} undoes it. */
-@Observed
+@Observed(workflow = SupportAgent.WORKFLOW)
 public class OpenTicket extends WorkflowPrimitive<Draft, Ticket> {
 
     private final Backends backends;

@@ -5,7 +5,7 @@ import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.annotations.Observed;
 
 /** A tool call: searches the help center for articles about the question. */
-@Observed
+@Observed(workflow = SupportAgent.WORKFLOW)
 public class SearchKnowledgeBase extends WorkflowPrimitive<SupportRequest, KnowledgeArticles> {
 
     private final Backends backends;

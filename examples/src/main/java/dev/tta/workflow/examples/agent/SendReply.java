@@ -2,10 +2,12 @@ package dev.tta.workflow.examples.agent;
 
 import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
+import dev.tta.workflow.annotations.AvailabilitySlo;
 import dev.tta.workflow.annotations.Observed;
 
 /** Sends the answer to the customer's channel: the side effect the saga protects. */
-@Observed
+@Observed(workflow = SupportAgent.WORKFLOW)
+@AvailabilitySlo(target = 0.99)
 public class SendReply extends WorkflowPrimitive<Ticket, AgentReply> {
 
     private final Backends backends;

@@ -5,7 +5,7 @@ import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.annotations.Observed;
 
 /** Rejects requests the agent cannot answer (no signed-in customer, an empty or oversized message) and trims them. */
-@Observed
+@Observed(workflow = SupportAgent.WORKFLOW)
 public class ValidateRequest extends WorkflowPrimitive<SupportRequest, SupportRequest> {
 
     /** The longest message accepted, in characters. */

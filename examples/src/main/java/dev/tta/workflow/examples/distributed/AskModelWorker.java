@@ -3,6 +3,7 @@ package dev.tta.workflow.examples.distributed;
 import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.annotations.Observed;
+import dev.tta.workflow.examples.agent.SupportAgent;
 import dev.tta.workflow.examples.agent.AgentTask;
 import dev.tta.workflow.examples.agent.Draft;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.Map;
  * {@code traceparent} and {@code baggage} headers, so the worker's spans join this trace under this step's span and
  * the workflow id and correlation id arrive with it.
  */
-@Observed
+@Observed(workflow = SupportAgent.WORKFLOW)
 public class AskModelWorker extends WorkflowPrimitive<AgentTask, Draft> {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
