@@ -415,7 +415,7 @@ class RealPrometheusTest {
                 double burn = prometheus.value(PrometheusRuleGenerator.BURN_RATE + label + selector);
                 assertClose(status.burnRate(window), burn, name + " burn rate over " + label);
                 double ratio = prometheus.value(PrometheusRuleGenerator.ERROR_RATIO + label + selector);
-                assertEquals(burn * budget, ratio, 1e-9, name + " error ratio over " + label);
+                assertClose(status.burnRate(window) * budget, ratio, name + " error ratio over " + label);
             }
             double remaining = prometheus.value(PrometheusRuleGenerator.BUDGET_REMAINING + selector);
             // Compared as the budget spent, which is what the tolerance is relative to.
