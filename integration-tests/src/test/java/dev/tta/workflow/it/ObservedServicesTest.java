@@ -176,11 +176,13 @@ class ObservedServicesTest {
         }
         // The delegate's own call to stock() is not a call on the decorator.
         assertTrue(sdk.finished().stream().noneMatch(s -> s.getName().equals("inventory.stock")));
-        // Metrics: the duration histogram, by name and type, never by order id.
+        // Metrics: the duration histogram, by name, type and the workflow of the step that called the method, never
+        // by order id.
         HistogramPointData book = sdk.metric(TelemetryNames.DURATION_METRIC).getHistogramData().getPoints()
                 .stream().filter(p -> "ShippingService.book".equals(p.getAttributes().get(
                         TelemetryNames.PRIMITIVE_NAME))).findFirst().orElseThrow();
-        assertEquals(3, book.getAttributes().size(), book.getAttributes()::toString);
+        assertEquals(4, book.getAttributes().size(), book.getAttributes()::toString);
+        assertEquals("orders", book.getAttributes().get(TelemetryNames.WORKFLOW_NAME));
     }
 
     /** Spans of asynchronous work end on the executor, possibly just after the future completed. */

@@ -61,9 +61,11 @@ public @interface Observed {
      * {@code WorkflowContext.start(name)}, which is the {@code workflow.name} attribute of the metrics at run time,
      * so that the generated queries select this primitive's series in that workflow. It changes nothing at run time.
      *
-     * <p>On a method it replaces the workflow of the method's type; empty means the type's workflow, or none. Code
-     * without a workflow is listed with the workflow {@code ""}, which the generated artifacts group under
-     * {@code workflows}.
+     * <p>On a method it replaces the workflow of the method's type; empty means the type's workflow, or none. An
+     * observed method's metrics carry the workflow of the workflow step it runs in, and none when it runs outside any
+     * workflow: declare a workflow for methods that the workflow's steps call. Code without a workflow is listed
+     * with the workflow {@code ""}, which the generated artifacts group under {@code workflows}, whatever workflow
+     * it then runs in.
      *
      * @return the workflow's name, or an empty string for none
      */

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -24,8 +25,18 @@ import java.util.zip.ZipFile;
 /**
  * Reads the primitive descriptors that the annotation processor writes to
  * {@value #RESOURCE}, one per compilation, and merges them: from files, directories, jars, or every such resource
- * on a class path. The same primitive described twice identically (a jar and its classes directory) counts once; two
- * different descriptions of one name are an error, since they would share one set of metrics.
+ * on a class path.
+ *
+ * <p>Primitives sharing a name share their metrics, so entries of one name are merged by workflow:
+ * <ul>
+ *   <li>the same name in the same workflow, with the same type and objectives, is one primitive, whatever its
+ *       sources (a jar and its classes directory; two methods given one name with {@code @Observed(name = ...)});
+ *       its {@link PrimitiveDescriptor#source() source} then lists them all;</li>
+ *   <li>the same name in the same workflow with other objectives or another type is an error;</li>
+ *   <li>the same name in two declared workflows is one primitive in each (its series carry the workflow's name);</li>
+ *   <li>the same name declared in a workflow and without one is an error: the rules of primitives without a workflow
+ *       select their series in every workflow, so both rule files would record the same series.</li>
+ * </ul>
  *
  * <p>Not thread-safe: fill one reader, then read {@link #primitives()}.
  */
@@ -39,8 +50,10 @@ public final class DescriptorReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<String, PrimitiveDescriptor> primitives = new TreeMap<>();
-    private final Map<String, String> origins = new LinkedHashMap<>();
+    /** Primitives by name, then workflow. */
+    private final Map<String, Map<String, PrimitiveDescriptor>> primitives = new TreeMap<>();
+    /** Where each primitive (name and workflow) was first read. */
+    private final Map<List<String>, String> origins = new LinkedHashMap<>();
     private final List<String> sources = new ArrayList<>();
 
     /**
@@ -124,28 +137,64 @@ public final class DescriptorReader {
             throw new IllegalArgumentException(origin + " is not valid JSON: " + failure.getOriginalMessage(),
                     failure);
         }
+        List<PrimitiveDescriptor> parsed = parse(root, origin);
         sources.add(origin);
-        for (PrimitiveDescriptor primitive : parse(root, origin)) {
-            PrimitiveDescriptor earlier = primitives.putIfAbsent(primitive.name(), primitive);
-            if (earlier == null) {
-                origins.put(primitive.name(), origin);
-            } else if (!earlier.equals(primitive)) {
-                throw new IllegalArgumentException("the primitive '" + primitive.name() + "' is described differently"
-                        + " in " + origins.get(primitive.name()) + " (" + earlier.source() + ") and in " + origin
-                        + " (" + primitive.source() + "); primitives sharing a name share their metrics, so give"
-                        + " one of them another name with @Observed(name = ...)");
-            }
+        for (PrimitiveDescriptor primitive : parsed) {
+            merge(primitive, origin);
         }
         return this;
     }
 
+    private void merge(PrimitiveDescriptor primitive, String origin) {
+        Map<String, PrimitiveDescriptor> byWorkflow = primitives.computeIfAbsent(primitive.name(),
+                name -> new TreeMap<>());
+        String clash = primitive.workflow().isEmpty()
+                ? byWorkflow.keySet().stream().filter(w -> !w.isEmpty()).findFirst().orElse(null)
+                : byWorkflow.containsKey("") ? "" : null;
+        if (clash != null) {
+            PrimitiveDescriptor other = byWorkflow.get(clash);
+            String here = origin + " (" + primitive.source() + ")";
+            String there = origins.get(List.of(other.name(), other.workflow())) + " (" + other.source() + ")";
+            boolean undeclaredHere = primitive.workflow().isEmpty();
+            throw new IllegalArgumentException("the primitive '" + primitive.name() + "' belongs to the workflow '"
+                    + (undeclaredHere ? other.workflow() : primitive.workflow()) + "' in "
+                    + (undeclaredHere ? there : here) + " but to no workflow in " + (undeclaredHere ? here : there)
+                    + "; the rules of primitives without a workflow cover every workflow, so both rule files would"
+                    + " record its series. Declare the same workflow on both with @Observed(workflow = ...), or"
+                    + " give one of them another name with @Observed(name = ...)");
+        }
+        List<String> key = List.of(primitive.name(), primitive.workflow());
+        PrimitiveDescriptor earlier = byWorkflow.get(primitive.workflow());
+        if (earlier == null) {
+            byWorkflow.put(primitive.workflow(), primitive);
+            origins.put(key, origin);
+        } else if (earlier.type().equals(primitive.type())
+                && Set.copyOf(earlier.slos()).equals(Set.copyOf(primitive.slos()))) {
+            byWorkflow.put(primitive.workflow(), earlier.withSource(primitive.source()));
+        } else {
+            throw new IllegalArgumentException("the primitive '" + primitive.name() + "'"
+                    + (primitive.workflow().isEmpty() ? "" : " of the workflow '" + primitive.workflow() + "'")
+                    + " is described differently in " + origins.get(key) + " (" + describe(earlier) + ") and in "
+                    + origin + " (" + describe(primitive) + "); primitives sharing a name share their metrics, so"
+                    + " declare the same objectives on both, or give one of them another name with"
+                    + " @Observed(name = ...)");
+        }
+    }
+
+    private static String describe(PrimitiveDescriptor primitive) {
+        return primitive.source() + ": type " + primitive.type() + ", objectives " + primitive.slos().stream()
+                .map(slo -> slo.name() + " = " + slo.promise() + " over " + slo.periodDays() + " days").toList();
+    }
+
     /**
-     * Every primitive read so far, sorted by name.
+     * Every primitive read so far, sorted by name, then workflow.
      *
      * @return the primitives
      */
     public List<PrimitiveDescriptor> primitives() {
-        return List.copyOf(primitives.values());
+        List<PrimitiveDescriptor> all = new ArrayList<>();
+        primitives.values().forEach(byWorkflow -> all.addAll(byWorkflow.values()));
+        return List.copyOf(all);
     }
 
     /**

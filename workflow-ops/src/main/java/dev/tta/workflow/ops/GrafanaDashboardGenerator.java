@@ -15,7 +15,9 @@ import java.util.List;
 /**
  * Writes the Grafana dashboard of one workflow (Grafana's classic dashboard JSON model, importable through the UI,
  * the HTTP API or file provisioning): latency percentiles per step, throughput, error rate, in-flight executions,
- * retries, fallbacks, cache hit ratio, cost per workflow run, and the error budget and burn rates of every SLO.
+ * retries, fallbacks, cache hit ratio, cost per workflow run, and the error budget and burn rates of every SLO. The
+ * dashboard of primitives without a declared workflow selects them by name, so it has neither the runs row nor the
+ * retry, fallback and cache panels (built-in primitives are not in the descriptors).
  *
  * <p>Templated on the Prometheus data source, the service (the configured service label, {@code job} by default),
  * the workflow ({@code workflow_name}) and, for cost and runs per second, the primitive that counts runs: the root of
@@ -142,20 +144,11 @@ public final class GrafanaDashboardGenerator {
                         + serviceLabel + "=~\"$service\"," + PrometheusNames.PRIMITIVE_LABEL + "=~"
                         + Promql.quote(activeNames(group)) + "})", "{{" + PrometheusNames.PRIMITIVE_LABEL + "}}")));
 
-        layout.row("Resilience and caching");
-        layout.add(8, 8, timeseries("Retry attempts", "Attempts per second by retry primitive and outcome"
-                + " (retried: failed and tried again).", "ops",
-                target("A", "sum by (" + PrometheusNames.PRIMITIVE_LABEL + ", " + PrometheusNames.OUTCOME_LABEL
-                        + ") (rate(" + PrometheusNames.RETRY_ATTEMPTS + "{" + scope + "}" + RATE + "))",
-                        "{{" + PrometheusNames.PRIMITIVE_LABEL + "}} {{" + PrometheusNames.OUTCOME_LABEL + "}}")));
-        layout.add(8, 8, timeseries("Fallbacks", "Alternatives tried per second after a primary failed.", "ops",
-                target("A", "sum by (" + PrometheusNames.PRIMITIVE_LABEL + ") (rate("
-                        + PrometheusNames.FALLBACK_ACTIVATIONS + "{" + scope + "}" + RATE + "))",
-                        "{{" + PrometheusNames.PRIMITIVE_LABEL + "}}")));
-        layout.add(8, 8, timeseries("Cache hit ratio", "Share of cache lookups answered from the cache.",
-                "percentunit", target("A", errorRatio(PrometheusNames.CACHE_REQUESTS, scope,
-                        PrometheusNames.CACHE_RESULT_LABEL + "=\"hit\"", PrometheusNames.PRIMITIVE_LABEL),
-                        "{{" + PrometheusNames.PRIMITIVE_LABEL + "}}")));
+        // Retries, fallbacks and caches are built-in primitives, which no descriptor lists: only a declared workflow's
+        // dashboard can select them (by workflow name).
+        if (!group.undeclared()) {
+            resiliencePanels(layout, scope);
+        }
 
         layout.row("Cost");
         if (!group.undeclared()) {
@@ -204,6 +197,23 @@ public final class GrafanaDashboardGenerator {
         dashboard.put("uid", uid(group));
         dashboard.put("version", 1);
         return dashboard;
+    }
+
+    private void resiliencePanels(Layout layout, String scope) {
+        layout.row("Resilience and caching");
+        layout.add(8, 8, timeseries("Retry attempts", "Attempts per second by retry primitive and outcome"
+                + " (retried: failed and tried again).", "ops",
+                target("A", "sum by (" + PrometheusNames.PRIMITIVE_LABEL + ", " + PrometheusNames.OUTCOME_LABEL
+                        + ") (rate(" + PrometheusNames.RETRY_ATTEMPTS + "{" + scope + "}" + RATE + "))",
+                        "{{" + PrometheusNames.PRIMITIVE_LABEL + "}} {{" + PrometheusNames.OUTCOME_LABEL + "}}")));
+        layout.add(8, 8, timeseries("Fallbacks", "Alternatives tried per second after a primary failed.", "ops",
+                target("A", "sum by (" + PrometheusNames.PRIMITIVE_LABEL + ") (rate("
+                        + PrometheusNames.FALLBACK_ACTIVATIONS + "{" + scope + "}" + RATE + "))",
+                        "{{" + PrometheusNames.PRIMITIVE_LABEL + "}}")));
+        layout.add(8, 8, timeseries("Cache hit ratio", "Share of cache lookups answered from the cache.",
+                "percentunit", target("A", errorRatio(PrometheusNames.CACHE_REQUESTS, scope,
+                        PrometheusNames.CACHE_RESULT_LABEL + "=\"hit\"", PrometheusNames.PRIMITIVE_LABEL),
+                        "{{" + PrometheusNames.PRIMITIVE_LABEL + "}}")));
     }
 
     /** The label matchers scoping a panel to the selected service and workflow. */

@@ -1,9 +1,11 @@
 package dev.tta.workflow.ops;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One observed primitive, as the annotation processor describes it in {@code META-INF/tta-workflow/primitives.json}.
@@ -11,7 +13,9 @@ import java.util.Set;
  * @param name the span and metric name (the {@code workflow_primitive_name} label)
  * @param type the primitive type ({@code step} for observed classes and methods)
  * @param workflow the workflow it belongs to, or {@code ""} when none was declared
- * @param source the class (and {@code #method}) it was generated for
+ * @param source the class it was generated for, with {@code #method} for an observed method (e.g.
+ *     {@code com.acme.Audit#record}); when several classes or methods share the name, all of them, sorted and
+ *     separated by {@code ", "}
  * @param slos its service level objectives, possibly none
  */
 public record PrimitiveDescriptor(String name, String type, String workflow, String source,
@@ -38,5 +42,19 @@ public record PrimitiveDescriptor(String name, String type, String workflow, Str
                         + "' twice");
             }
         }
+    }
+
+    /**
+     * This primitive with another source added to its sources, when it is not among them yet.
+     *
+     * @param other the other source, e.g. {@code com.acme.Audit#write}
+     * @return a descriptor listing both
+     */
+    public PrimitiveDescriptor withSource(String other) {
+        Set<String> sources = new TreeSet<>();
+        for (String list : List.of(source, other)) {
+            Arrays.stream(list.split(", ")).filter(part -> !part.isBlank()).forEach(sources::add);
+        }
+        return new PrimitiveDescriptor(name, type, workflow, String.join(", ", sources), slos);
     }
 }

@@ -1,10 +1,11 @@
 package dev.tta.workflow.ops;
 
 /**
- * The Prometheus names of the library's metrics as the OpenTelemetry Prometheus exporter renders them (dots become
- * underscores, the unit {@code s} adds {@code _seconds}, annotation units such as {@code {attempt}} add nothing,
- * counters end in {@code _total}, histograms expose {@code _bucket}, {@code _sum} and {@code _count}). The tests of
- * this module check each of them against a real scrape of the exporter.
+ * The Prometheus names of the library's metrics as the OpenTelemetry Prometheus exporter (1.65.0-alpha) renders them:
+ * dots become underscores, the unit {@code s} adds {@code _seconds}, the unit {@code 1} and annotation units such as
+ * {@code {attempt}} add nothing (no {@code _ratio}), counters end in {@code _total}, histograms expose
+ * {@code _bucket}, {@code _sum} and {@code _count}. The tests of this module check every one of them, metric and
+ * label, against a real scrape of the exporter.
  */
 public final class PrometheusNames {
 
@@ -29,6 +30,19 @@ public final class PrometheusNames {
     public static final String COST = "workflow_cost_total";
     /** Counter {@code workflow.slo.events}: one event per SLO per execution, good or bad. */
     public static final String SLO_EVENTS = "workflow_slo_events_total";
+    /**
+     * Gauge {@code workflow.slo.objective} (unit {@code 1}): an SLO's target, as each process holds it; labels
+     * primitive, SLO name and kind, no workflow.
+     */
+    public static final String SLO_OBJECTIVE = "workflow_slo_objective";
+    /**
+     * Gauge {@code workflow.slo.error_budget.remaining} (unit {@code 1}): the share of the error budget left over the
+     * compliance period as each process counted it since it started (the recording rules count it over every
+     * process and across restarts).
+     */
+    public static final String SLO_ERROR_BUDGET_REMAINING = "workflow_slo_error_budget_remaining";
+    /** Gauge {@code workflow.slo.burn_rate} (unit {@code 1}): the burn rate over a window, per process. */
+    public static final String SLO_BURN_RATE = "workflow_slo_burn_rate";
 
     /** Label of {@code workflow.primitive.name}. */
     public static final String PRIMITIVE_LABEL = "workflow_primitive_name";
@@ -46,6 +60,11 @@ public final class PrometheusNames {
     public static final String SLO_KIND_LABEL = "workflow_slo_kind";
     /** Label of {@code workflow.slo.result}: {@code good} or {@code bad}. */
     public static final String SLO_RESULT_LABEL = "workflow_slo_result";
+    /**
+     * Label of {@code workflow.slo.window} on {@link #SLO_BURN_RATE}: {@code 5m}, {@code 30m}, {@code 1h}, {@code 6h}
+     * or {@code 3d}.
+     */
+    public static final String SLO_WINDOW_LABEL = "workflow_slo_window";
     /** The histogram bucket bound label. */
     public static final String LE_LABEL = "le";
 

@@ -70,13 +70,64 @@ class DescriptorReaderTest {
     }
 
     @Test
+    void theFixtureIsWhatTheProcessorWritesForTheSampleSteps() {
+        // The processor ran on this module's test sources (the sample steps): the unit tests' checked-in descriptor
+        // must say what it wrote, so that what they prove holds for real descriptors.
+        DescriptorReader written = new DescriptorReader().addClasspath(getClass().getClassLoader());
+        assertEquals(1, written.sources().size(), written.sources().toString());
+        assertEquals(Fixtures.primitives(), written.primitives());
+    }
+
+    @Test
     void contradictoryDescriptionsOfOneNameAreRejected() throws Exception {
-        String other = CALL_MODEL.replace("0.99", "0.95");
+        String other = CALL_MODEL.replace("0.99", "0.95").replace("a.CallModel", "b.CallModel");
         DescriptorReader reader = new DescriptorReader().add(stream(descriptor(CALL_MODEL)), "first.json");
         IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
                 () -> reader.add(stream(descriptor(other)), "second.json"));
-        assertTrue(failure.getMessage().contains("'CallModel' is described differently in first.json"),
-                failure.getMessage());
+        assertTrue(failure.getMessage().contains("'CallModel' of the workflow 'agent' is described differently in"
+                + " first.json (a.CallModel: type step, objectives [latency-300ms = 99% of successful executions"
+                + " finish within 300 ms over 30 days]) and in second.json (b.CallModel"), failure.getMessage());
+    }
+
+    @Test
+    void oneNameFromSeveralSourcesWithTheSameObjectivesIsOnePrimitiveListingThemAll() throws Exception {
+        // Two methods given one span name (the processor lists each with its own source), and a second jar.
+        String write = CALL_MODEL.replace("a.CallModel", "a.Ledger#write");
+        String append = CALL_MODEL.replace("a.CallModel", "a.Ledger#append");
+        DescriptorReader reader = new DescriptorReader().add(stream(descriptor(write + "," + append)), "one.json")
+                .add(stream(descriptor(CALL_MODEL)), "two.json");
+        assertEquals(1, reader.primitives().size());
+        assertEquals("a.CallModel, a.Ledger#append, a.Ledger#write", reader.primitives().get(0).source());
+        // The objectives are compared as a set: their order is the declaration's.
+        String two = CALL_MODEL.replace("]}", ", {\"name\": \"availability\", \"kind\": \"availability\","
+                + " \"target\": 0.9, \"periodDays\": 30}]}");
+        String swapped = CALL_MODEL.replace("[{", "[{\"name\": \"availability\", \"kind\": \"availability\","
+                + " \"target\": 0.9, \"periodDays\": 30}, {").replace("a.CallModel", "c.CallModel");
+        assertEquals(1, new DescriptorReader().add(stream(descriptor(two)), "x.json")
+                .add(stream(descriptor(swapped)), "y.json").primitives().size());
+    }
+
+    @Test
+    void oneNameInTwoWorkflowsIsAPrimitiveOfEach() throws Exception {
+        String billing = CALL_MODEL.replace("\"agent\"", "\"billing\"").replace("0.99", "0.95");
+        List<PrimitiveDescriptor> primitives = new DescriptorReader().add(stream(descriptor(CALL_MODEL + ","
+                + billing)), "both.json").primitives();
+        assertEquals(List.of("agent", "billing"), primitives.stream().map(PrimitiveDescriptor::workflow).toList());
+        assertEquals(2, WorkflowGroup.of(primitives).size());
+    }
+
+    @Test
+    void oneNameWithAWorkflowAndWithoutOneIsRejected() throws Exception {
+        String undeclared = CALL_MODEL.replace("\"agent\"", "\"\"").replace("a.CallModel", "b.CallModel");
+        for (List<String> order : List.of(List.of(CALL_MODEL, undeclared), List.of(undeclared, CALL_MODEL))) {
+            DescriptorReader reader = new DescriptorReader().add(stream(descriptor(order.get(0))), "first.json");
+            IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                    () -> reader.add(stream(descriptor(order.get(1))), "second.json"));
+            String declaredIn = order.get(0) == CALL_MODEL ? "first.json" : "second.json";
+            String undeclaredIn = order.get(0) == CALL_MODEL ? "second.json" : "first.json";
+            assertTrue(failure.getMessage().contains("'CallModel' belongs to the workflow 'agent' in " + declaredIn
+                    + " (a.CallModel) but to no workflow in " + undeclaredIn + " (b.CallModel)"), failure.getMessage());
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tta.workflow.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,6 +102,15 @@ class GrafanaDashboardTest {
                 .contains("workflow_primitive_name=~\"audit\\\\.record\""));
         assertEquals("$__all", dashboard.path("templating").path("list").get(2).path("current").path("value").get(0)
                 .asText());
+        // Retries, fallbacks and caches are built-in primitives, which no descriptor names: no panel could select
+        // them by name.
+        List<String> titles = new ArrayList<>();
+        dashboard.path("panels").forEach(p -> titles.add(p.path("title").asText()));
+        assertTrue(titles.contains("audit.record latency") && titles.contains("Cost per second by primitive"),
+                titles.toString());
+        for (String absent : List.of("Retry attempts", "Fallbacks", "Cache hit ratio", "Runs per second")) {
+            assertFalse(titles.contains(absent), absent + " in " + titles);
+        }
     }
 
     @Test

@@ -170,6 +170,48 @@ class PrometheusRulesTest {
         assertTrue(result.output().contains("SUCCESS"), result.output());
     }
 
+    @Test
+    void anSloWithoutABadSeriesHasAZeroErrorRatioAndItsWholeBudget() throws Exception {
+        // An exporter may expose no bad series at all (nothing bad happened since it started, or a client that does
+        // not create it at zero): the ratios must read 0, not be missing, and no alert may fire.
+        SloDescriptor availability = new SloDescriptor("availability", SloKind.AVAILABILITY, 0.999,
+                OptionalDouble.empty(), 30);
+        PrimitiveDescriptor step = new PrimitiveDescriptor("Step", "step", "wf", "x.Step", List.of(availability));
+        Path rules = Files.writeString(directory.resolve("wf-rules.yml"),
+                generator.yaml(new WorkflowGroup("wf", List.of(step))));
+        String good = "workflow_slo_events_total{job=\"svc\",workflow_name=\"wf\",workflow_primitive_name=\"Step\","
+                + "workflow_slo_name=\"availability\",workflow_slo_kind=\"availability\",workflow_slo_result=\"good\"}";
+        List<Object> expressions = new ArrayList<>();
+        for (String window : BurnRateAlert.WINDOWS) {
+            expressions.add(Map.of("expr", PrometheusRuleGenerator.ERROR_RATIO + window, "eval_time", "60m",
+                    "exp_samples", List.of(Map.of("labels", PrometheusRuleGenerator.ERROR_RATIO + window
+                            + "{job=\"svc\",workflow_name=\"wf\",workflow_primitive_name=\"Step\","
+                            + "workflow_slo_name=\"availability\",workflow_slo_kind=\"availability\"}", "value", 0))));
+            expressions.add(Map.of("expr", "sum(" + PrometheusRuleGenerator.BURN_RATE + window + ")", "eval_time",
+                    "60m", "exp_samples", List.of(Map.of("labels", "{}", "value", 0))));
+        }
+        expressions.add(Map.of("expr", "sum(" + PrometheusRuleGenerator.BUDGET_REMAINING + ")", "eval_time", "60m",
+                "exp_samples", List.of(Map.of("labels", "{}", "value", 1))));
+        List<Object> alerts = new ArrayList<>();
+        for (BurnRateAlert condition : BurnRateAlert.ALL) {
+            alerts.add(Map.of("eval_time", "60m", "alertname", condition.alert(), "exp_alerts", List.of()));
+        }
+        Map<String, Object> test = new LinkedHashMap<>();
+        test.put("interval", "1m");
+        test.put("input_series", List.of(Map.of("series", good, "values", "0+2000x70")));
+        test.put("alert_rule_test", alerts);
+        test.put("promql_expr_test", expressions);
+        Map<String, Object> unitTests = new LinkedHashMap<>();
+        unitTests.put("rule_files", List.of(rules.getFileName().toString()));
+        unitTests.put("evaluation_interval", "1m");
+        unitTests.put("tests", List.of(test));
+        Path testFile = directory.resolve("wf-rules.test.yml");
+        YAML.writeValue(testFile.toFile(), unitTests);
+
+        Processes.Result result = new Promtool().testRules(testFile);
+        assertEquals(0, result.exitCode(), () -> "promtool test rules failed:\n" + result.output());
+    }
+
     /** Good and bad counters: rising by the given amounts per minute, then (optionally) by others. */
     private static List<Object> series(long good, long bad, int minutes, long laterGood, int laterMinutes) {
         String labels = "job=\"svc\",workflow_name=\"wf\",workflow_primitive_name=\"Step\","

@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -25,6 +26,12 @@ import org.slf4j.event.Level;
  */
 public final class Invocation {
 
+    /**
+     * The workflow a step runs in, in the OpenTelemetry context current while it runs: observed methods called inside
+     * the step take it as their {@code workflow.name}.
+     */
+    private static final ContextKey<String> WORKFLOW_NAME = ContextKey.named("dev.tta.workflow.name");
+
     private static final String[] MDC_KEYS = {
         TelemetryNames.MDC_TRACE_ID, TelemetryNames.MDC_SPAN_ID,
         TelemetryNames.MDC_WORKFLOW_ID, TelemetryNames.MDC_CORRELATION_ID
@@ -35,7 +42,10 @@ public final class Invocation {
     private final long startNanos;
     private final CostLedger ledger;
     private final CostLedger parentLedger;
-    /** The {@code workflow.name} of the metrics; null for an observed method, which has no workflow context. */
+    /**
+     * The {@code workflow.name} of the metrics: the context's; for an observed method, that of the workflow step it
+     * runs in, or null outside any workflow.
+     */
     private final String workflowName;
     private Span span = Span.getInvalid();
     private WorkflowContext context;
@@ -45,14 +55,14 @@ public final class Invocation {
     private boolean ended;
 
     private Invocation(PrimitiveTelemetry telemetry, Instruments instruments, WorkflowContext context,
-            long startNanos) {
+            long startNanos, String workflowName) {
         this.telemetry = telemetry;
         this.instruments = instruments;
         this.context = context;
         this.startNanos = startNanos;
         this.ledger = new CostLedger(telemetry.name());
         this.parentLedger = context == null ? null : context.costLedger();
-        this.workflowName = context == null ? null : context.workflowName();
+        this.workflowName = workflowName;
     }
 
     static Invocation start(PrimitiveTelemetry telemetry, WorkflowContext parent) {
@@ -64,7 +74,7 @@ public final class Invocation {
             TelemetryErrors.report("resolving the OpenTelemetry instance", failure);
             instruments = null;
         }
-        Invocation invocation = new Invocation(telemetry, instruments, parent, startNanos);
+        Invocation invocation = new Invocation(telemetry, instruments, parent, startNanos, parent.workflowName());
         if (instruments != null) {
             invocation.openSpan(parent);
         }
@@ -142,7 +152,7 @@ public final class Invocation {
             TelemetryErrors.report("resolving the OpenTelemetry instance", failure);
             instruments = null;
         }
-        Invocation invocation = new Invocation(telemetry, instruments, null, startNanos);
+        Invocation invocation = new Invocation(telemetry, instruments, null, startNanos, enclosingWorkflowName());
         if (instruments != null) {
             invocation.openMethodSpan();
         }
@@ -200,6 +210,16 @@ public final class Invocation {
         closeSpan();
     }
 
+    /** The workflow of the step whose execution is current on this thread, or null. */
+    private static String enclosingWorkflowName() {
+        try {
+            return Context.current().get(WORKFLOW_NAME);
+        } catch (RuntimeException | LinkageError failure) {
+            TelemetryErrors.report("reading the current OpenTelemetry context", failure);
+            return null;
+        }
+    }
+
     private void openMethodSpan() {
         try {
             Context parent = Context.current();
@@ -207,6 +227,9 @@ public final class Invocation {
             span = started;
             if (started.isRecording()) {
                 started.setAllAttributes(telemetry.spanAttributes());
+                if (workflowName != null) {
+                    started.setAttribute(TelemetryNames.WORKFLOW_NAME, workflowName);
+                }
             }
             scope = parent.with(started).makeCurrent();
         } catch (RuntimeException | LinkageError failure) {
@@ -299,7 +322,7 @@ public final class Invocation {
                     }
                 }
             }
-            Context current = parentOtel.with(started);
+            Context current = parentOtel.with(started).with(WORKFLOW_NAME, parent.workflowName());
             context = parent.forChildrenOf(current, ledger);
             // Current too, so third-party OpenTelemetry instrumentation inside the step nests under this span.
             scope = current.makeCurrent();
@@ -409,8 +432,7 @@ public final class Invocation {
             for (SloState slo : slos) {
                 ServiceLevelObjective.Event event = slo.tracker().record(success, nanos, endNanos);
                 if (event != ServiceLevelObjective.Event.NONE && instruments != null) {
-                    boolean good = event == ServiceLevelObjective.Event.GOOD;
-                    instruments.sloEvents().add(1, slo.eventAttributes(good, workflowName));
+                    slo.count(instruments.sloEvents(), event == ServiceLevelObjective.Event.GOOD, workflowName);
                 }
             }
         } catch (RuntimeException | LinkageError telemetryFailure) {

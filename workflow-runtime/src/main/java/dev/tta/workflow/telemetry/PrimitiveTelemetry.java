@@ -169,7 +169,8 @@ public final class PrimitiveTelemetry {
      * current until {@link Invocation#end()} (or, for a method returning a {@code CompletionStage}, until
      * {@link Invocation#endWhenComplete}), so that what the method calls nests under it. Trace and span ids go into
      * the SLF4J MDC; the workflow and correlation ids already there, if any, are left as they are. Metrics, latency
-     * and logs are those of {@link #begin(WorkflowContext)}, and it never throws because of telemetry either.
+     * and logs are those of {@link #begin(WorkflowContext)}, and it never throws because of telemetry either. Called
+     * inside a workflow step, the method's span and metrics carry that step's {@code workflow.name}.
      *
      * @return the running invocation; its {@link Invocation#context()} is null
      */

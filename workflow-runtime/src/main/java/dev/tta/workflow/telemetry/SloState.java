@@ -4,6 +4,9 @@ import dev.tta.workflow.slo.ServiceLevelObjective;
 import dev.tta.workflow.slo.SloStatus;
 import dev.tta.workflow.slo.SloTracker;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * One objective of one primitive name: its tracker and every metric attribute set it needs, computed once.
@@ -15,6 +18,10 @@ final class SloState {
     private final MetricAttributes badEvents;
     private final Attributes gaugeAttributes;
     private final Attributes[] burnRateAttributes;
+    /** Where each workflow's good and bad series were created, by the good series' attributes (bounded as those). */
+    private final ConcurrentMap<Attributes, CreatedSeries> seriesCreated = new ConcurrentHashMap<>(4);
+    /** The last of them used, answering the usual case (one workflow, one counter) without a lookup. */
+    private volatile CreatedSeries lastCreated;
 
     SloState(String primitiveName, ServiceLevelObjective objective) {
         this.tracker = new SloTracker(primitiveName, objective);
@@ -37,9 +44,31 @@ final class SloState {
         return tracker;
     }
 
-    /** Attributes of {@code workflow.slo.events}. */
-    Attributes eventAttributes(boolean good, String workflowName) {
-        return (good ? goodEvents : badEvents).forWorkflow(workflowName);
+    /**
+     * Adds one event to {@code workflow.slo.events}. The first event of a workflow creates its good and its bad
+     * series at zero first: Prometheus' {@code rate()} and {@code increase()} count only what a series gained after
+     * its first scrape, so a bad series born with the first failure would never count that failure.
+     */
+    void count(LongCounter counter, boolean good, String workflowName) {
+        Attributes goodSeries = goodEvents.forWorkflow(workflowName);
+        Attributes badSeries = badEvents.forWorkflow(workflowName);
+        CreatedSeries last = lastCreated;
+        if (last == null || last.goodSeries() != goodSeries || last.counter() != counter) {
+            CreatedSeries created = seriesCreated.get(goodSeries);
+            if (created == null || created.counter() != counter) {
+                // Threads racing here may both add zero: harmless.
+                counter.add(0, goodSeries);
+                counter.add(0, badSeries);
+                created = new CreatedSeries(goodSeries, counter);
+                seriesCreated.put(goodSeries, created);
+            }
+            lastCreated = created;
+        }
+        counter.add(1, good ? goodSeries : badSeries);
+    }
+
+    /** A workflow's good and bad series, created at zero in this counter. */
+    private record CreatedSeries(Attributes goodSeries, LongCounter counter) {
     }
 
     /** Attributes of the objective and error-budget gauges. */

@@ -43,7 +43,8 @@ public final class TelemetryNames {
 
     /**
      * Histogram of execution durations, in seconds; attributes name, type, outcome, {@link #WORKFLOW_NAME} (when the
-     * execution had a workflow) and, on failure, error.type.
+     * execution ran in a workflow; an observed method, when it ran inside a workflow step) and, on failure,
+     * error.type.
      */
     public static final String DURATION_METRIC = "workflow.primitive.duration";
     /** Up-down counter of executions in flight; attributes name and type. */
@@ -72,8 +73,9 @@ public final class TelemetryNames {
 
     /**
      * Counter of SLO events, one per objective per execution that counts for it; attributes
-     * {@link #PRIMITIVE_NAME}, {@link #WORKFLOW_NAME} (when the execution had a workflow), {@link #SLO_NAME},
-     * {@link #SLO_KIND} and {@link #SLO_RESULT}. Its error ratio is bad / (good + bad).
+     * {@link #PRIMITIVE_NAME}, {@link #WORKFLOW_NAME} (as on {@link #DURATION_METRIC}), {@link #SLO_NAME},
+     * {@link #SLO_KIND} and {@link #SLO_RESULT}. Its error ratio is bad / (good + bad). A workflow's good and bad series
+     * are both created, at zero, with its first event.
      */
     public static final String SLO_EVENTS_METRIC = "workflow.slo.events";
     /** Gauge: the objective's target, e.g. 0.99; attributes {@link #PRIMITIVE_NAME}, {@link #SLO_NAME}, kind. */

@@ -10,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.tta.workflow.TelemetryFixture;
+import dev.tta.workflow.TestSteps;
+import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.WorkflowPrimitive;
+import dev.tta.workflow.slo.ServiceLevelObjective;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -18,12 +22,15 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,6 +38,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -79,6 +87,44 @@ class MethodTelemetryTest {
             assertEquals(OrderService.class.getName() + ".place", attributes.get(TelemetryNames.CODE_FUNCTION_NAME));
             assertNull(attributes.get(TelemetryNames.WORKFLOW_ID), "no workflow: no workflow attributes");
             assertEquals(before + 1, WorkflowTelemetry.latency("OrderService.place").count());
+        }
+    }
+
+    @Test
+    void aMethodCalledInsideAWorkflowStepCountsUnderThatWorkflowAndOutsideUnderNone() throws Exception {
+        PrimitiveTelemetry audit = PrimitiveTelemetry.forMethod("OrderService.audit", OrderService.class, "audit",
+                ServiceLevelObjective.availability(0.99));
+        try (TelemetryFixture telemetry = TelemetryFixture.install()) {
+            WorkflowPrimitive<String, String> step = TestSteps.step("method.caller", (String input) -> {
+                audit.begin().end();
+                return input;
+            });
+            step.execute("x", WorkflowContext.start("checkout"));
+            audit.begin().end();
+
+            // The generated artifacts select a method's series by the workflow it is declared in: the metrics must
+            // carry the workflow of the step the method ran in.
+            Map<Attributes, Long> counts = telemetry.metric(TelemetryNames.DURATION_METRIC).orElseThrow()
+                    .getHistogramData().getPoints().stream()
+                    .filter(point -> "OrderService.audit".equals(point.getAttributes()
+                            .get(TelemetryNames.PRIMITIVE_NAME)))
+                    .collect(Collectors.toMap(point -> point.getAttributes().toBuilder()
+                            .removeIf(key -> !key.equals(TelemetryNames.WORKFLOW_NAME)).build(),
+                            HistogramPointData::getCount));
+            assertEquals(Map.of(Attributes.of(TelemetryNames.WORKFLOW_NAME, "checkout"), 1L, Attributes.empty(), 1L),
+                    counts);
+            Map<String, Long> events = telemetry.metric(TelemetryNames.SLO_EVENTS_METRIC).orElseThrow()
+                    .getLongSumData().getPoints().stream()
+                    .filter(point -> "OrderService.audit".equals(point.getAttributes()
+                            .get(TelemetryNames.PRIMITIVE_NAME)))
+                    .filter(point -> point.getValue() > 0)
+                    .collect(Collectors.toMap(point -> String.valueOf(point.getAttributes()
+                            .get(TelemetryNames.WORKFLOW_NAME)), LongPointData::getValue));
+            assertEquals(Map.of("checkout", 1L, "null", 1L), events);
+            List<String> spanWorkflows = telemetry.spans().stream()
+                    .filter(span -> span.getName().equals("OrderService.audit"))
+                    .map(span -> String.valueOf(span.getAttributes().get(TelemetryNames.WORKFLOW_NAME))).toList();
+            assertEquals(List.of("checkout", "null"), spanWorkflows);
         }
     }
 

@@ -94,6 +94,37 @@ class SloTelemetryTest {
     }
 
     @Test
+    void aWorkflowsFirstEventCreatesItsGoodAndBadSeriesAtZeroSoThatRateCountsTheFirstFailure() throws Exception {
+        try (TelemetryFixture telemetry = TelemetryFixture.install()) {
+            WorkflowPrimitive<String, String> step = callModel("slo.zero");
+            run(step, "support", "fast");
+            run(step, "billing", "fail");
+
+            // A bad series born with the first failure would start at 1, and Prometheus' rate() would never count
+            // that failure: each workflow's series exist from its first event on, the bad ones at 0.
+            Map<Attributes, Long> expected = new HashMap<>();
+            expected.put(eventAttributes("slo.zero", "support", "latency-500ms", "latency", "good"), 1L);
+            expected.put(eventAttributes("slo.zero", "support", "latency-500ms", "latency", "bad"), 0L);
+            expected.put(eventAttributes("slo.zero", "support", "availability", "availability", "good"), 1L);
+            expected.put(eventAttributes("slo.zero", "support", "availability", "availability", "bad"), 0L);
+            // A failure is no latency event: the billing workflow has availability series only.
+            expected.put(eventAttributes("slo.zero", "billing", "availability", "availability", "good"), 0L);
+            expected.put(eventAttributes("slo.zero", "billing", "availability", "availability", "bad"), 1L);
+            assertEquals(expected, points(telemetry, "slo.zero"));
+        }
+        // Another OpenTelemetry instance gets the series created again.
+        try (TelemetryFixture telemetry = TelemetryFixture.install()) {
+            run(callModel("slo.zero"), "support", "fast");
+            assertEquals(Map.of(
+                    eventAttributes("slo.zero", "support", "latency-500ms", "latency", "good"), 1L,
+                    eventAttributes("slo.zero", "support", "latency-500ms", "latency", "bad"), 0L,
+                    eventAttributes("slo.zero", "support", "availability", "availability", "good"), 1L,
+                    eventAttributes("slo.zero", "support", "availability", "availability", "bad"), 0L),
+                    points(telemetry, "slo.zero"));
+        }
+    }
+
+    @Test
     void gaugesExportTheTargetTheBudgetLeftAndTheBurnRateOfEveryWindow() throws Exception {
         try (TelemetryFixture telemetry = TelemetryFixture.install()) {
             WorkflowPrimitive<String, String> step = callModel("slo.gauges");

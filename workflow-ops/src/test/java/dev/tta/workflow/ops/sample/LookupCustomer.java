@@ -4,17 +4,17 @@ import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.annotations.Observed;
 
-/** Looks the customer up (behind a cache in the sample workflow). */
-@Observed
-public class LookupCustomer extends WorkflowPrimitive<SupportRequest, SupportRequest> {
+/** Looks a customer's profile up by customer id (behind a cache in the sample workflow). */
+@Observed(workflow = "support-agent")
+public class LookupCustomer extends WorkflowPrimitive<String, String> {
 
     /** A lookup. */
     public LookupCustomer() {
     }
 
     @Override
-    public SupportRequest execute(SupportRequest request, WorkflowContext context) throws Exception {
+    public String execute(String customer, WorkflowContext context) throws Exception {
         Thread.sleep(2);
-        return request;
+        return "profile of " + customer;
     }
 }

@@ -5,7 +5,7 @@ import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.annotations.Observed;
 
 /** The fallback when the reply cannot be sent: queue it for later. */
-@Observed
+@Observed(workflow = "support-agent")
 public class QueueReply extends WorkflowPrimitive<SupportRequest, SupportRequest> {
 
     /** A reply queue. */
