@@ -11,11 +11,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 profile="${1:-}"
+# CPU time of the whole JVM per call (all threads, the span exporter's included): see CpuTimeProfiler.
+cpu_profiler=dev.tta.workflow.benchmarks.CpuTimeProfiler
 shift || true
 case "$profile" in
   quick)
     # 6 warm-up iterations: on a 2-core machine the SDK paths need about 5 s of JIT before they settle.
-    common=(-f 1 -wi 6 -w 1s -i 5 -r 500ms -bm avgt -tu ns -prof gc)
+    common=(-f 1 -wi 6 -w 1s -i 5 -r 500ms -bm avgt -tu ns -prof gc -prof "$cpu_profiler")
     step_params=()
     alternative_params=(-p body=small)
     agent_params=(-p body=small)
@@ -23,7 +25,7 @@ case "$profile" in
     concurrency_params=(-p mode=sampled)
     ;;
   full)
-    common=(-f 3 -wi 6 -w 1s -i 10 -r 1s -bm avgt,thrpt -tu us -prof gc)
+    common=(-f 3 -wi 6 -w 1s -i 10 -r 1s -bm avgt,thrpt -tu us -prof gc -prof "$cpu_profiler")
     step_params=()
     alternative_params=()
     agent_params=()

@@ -166,9 +166,10 @@ public final class Report {
         }
         out.println("### One call of the step (average time)");
         out.println();
-        out.println("| implementation | body | mode | ns/op ± 99.9 % | added over bare, ns | added, % of bare | B/op |");
-        out.println("| --- | --- | --- | ---: | ---: | ---: | ---: |");
-        calls.sort(Comparator.comparing((Row r) -> r.param("body"))
+        out.println("| implementation | body | mode | ns/op ± 99.9 % | added over bare, ns | added, % of bare | B/op"
+                + " | CPU ns/op, all threads |");
+        out.println("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |");
+        calls.sort(Comparator.comparing((Row r) -> bodyOrder(r.param("body")))
                 .thenComparing(r -> order(r.benchmarkClass(), r.method()))
                 .thenComparing(r -> modeOrder(r.param("mode"))));
         for (Row row : calls) {
@@ -180,9 +181,9 @@ public final class Report {
                 added = format(extra) + " ± " + format(row.normalizedError() + bare.get().normalizedError());
                 percent = String.format(Locale.ROOT, "%.1f %%", 100 * extra / bare.get().normalized());
             }
-            out.printf(Locale.ROOT, "| %s | %s | %s | %s ± %s | %s | %s | %s |%n", label(row), row.param("body"),
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s ± %s | %s | %s | %s | %s |%n", label(row), row.param("body"),
                     modeLabel(row), format(row.normalized()), format(row.normalizedError()), added, percent,
-                    allocation(row));
+                    allocation(row), cpu(row));
         }
         out.println();
     }
@@ -198,13 +199,15 @@ public final class Report {
                 + " | Micrometer Observation |");
         out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
         List<Row> sorted = new ArrayList<>(generated);
-        sorted.sort(Comparator.comparing((Row r) -> r.param("body")).thenComparing(r -> modeOrder(r.param("mode"))));
+        sorted.sort(Comparator.comparing((Row r) -> bodyOrder(r.param("body")))
+                .thenComparing(r -> modeOrder(r.param("mode"))));
         for (Row gen : sorted) {
             String body = gen.param("body");
             String mode = gen.param("mode");
             Optional<Row> hand = find(STEP, "handWritten", body, mode);
-            String ratio = hand.map(h -> String.format(Locale.ROOT, "%.3f ± %.3f", gen.normalized() / h.normalized(),
-                    ratioError(gen, h))).orElse("");
+            String ratio = hand.map(h -> String.format(Locale.ROOT, "%.2f ± %s", gen.normalized() / h.normalized(),
+                    Double.isNaN(ratioError(gen, h)) ? "–" : String.format(Locale.ROOT, "%.2f", ratioError(gen, h))))
+                    .orElse("");
             out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", body, mode, ratio,
                     addedPercent(gen), hand.map(this::addedPercent).orElse(""),
                     find(AGENT, "withSpan", body, mode).map(this::addedPercent).orElse("not run"),
@@ -240,16 +243,16 @@ public final class Report {
         }
         out.println("### Composition (average time; per step = score ÷ steps or branches)");
         out.println();
-        out.println("| workflow | mode | size | ns/op ± 99.9 % | ns per step | B/op |");
-        out.println("| --- | --- | ---: | ---: | ---: | ---: |");
+        out.println("| workflow | mode | size | ns/op ± 99.9 % | ns per step | B/op | CPU ns/op, all threads |");
+        out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
         composed.sort(Comparator.comparing((Row r) -> modeOrder(r.param("mode")))
                 .thenComparing(r -> compositionOrder(r.method()))
                 .thenComparing(r -> size(r)));
         for (Row row : composed) {
             int size = size(row);
-            out.printf(Locale.ROOT, "| %s | %s | %d | %s ± %s | %s | %s |%n", compositionLabel(row.method()),
+            out.printf(Locale.ROOT, "| %s | %s | %d | %s ± %s | %s | %s | %s |%n", compositionLabel(row.method()),
                     row.param("mode"), size, format(row.normalized()), format(row.normalizedError()),
-                    format(row.normalized() / size), allocation(row));
+                    format(row.normalized() / size), allocation(row), cpu(row));
         }
         out.println();
     }
@@ -290,13 +293,14 @@ public final class Report {
         }
         out.println("### Concurrency: threads calling the same step instance (average time per call, per thread)");
         out.println();
-        out.println("| implementation | mode | threads | ns/op ± 99.9 % | B/op |");
-        out.println("| --- | --- | ---: | ---: | ---: |");
+        out.println("| implementation | mode | threads | ns/op ± 99.9 % | B/op | CPU ns/op, all threads |");
+        out.println("| --- | --- | ---: | ---: | ---: | ---: |");
         concurrent.sort(Comparator.comparing((Row r) -> modeOrder(r.param("mode"))).thenComparing(Row::method));
         for (Row row : concurrent) {
             String implementation = row.method().startsWith("generated") ? "generated" : "hand-written";
-            out.printf(Locale.ROOT, "| %s | %s | %d | %s ± %s | %s |%n", implementation, row.param("mode"),
-                    row.threads(), format(row.normalized()), format(row.normalizedError()), allocation(row));
+            out.printf(Locale.ROOT, "| %s | %s | %d | %s ± %s | %s | %s |%n", implementation, row.param("mode"),
+                    row.threads(), format(row.normalized()), format(row.normalizedError()), allocation(row),
+                    cpu(row));
         }
         out.println();
     }
@@ -348,18 +352,34 @@ public final class Report {
         return find(STEP, "bare", body, null);
     }
 
+    /** Bytes allocated per call, from JMH's gc profiler. */
     private String allocation(Row primary) {
-        return rows.stream().filter(r -> r.metric().equals("gc.alloc.rate.norm") && r.mode().equals(primary.mode())
+        return secondary(primary, "gc.alloc.rate.norm").map(r -> String.format(Locale.ROOT, "%.0f", r.score()))
+                .orElse("");
+    }
+
+    /** CPU time of the whole JVM per call, from {@link CpuTimeProfiler}. */
+    private String cpu(Row primary) {
+        return secondary(primary, "cpu.time.norm").map(r -> format(r.score()) + " ± " + format(r.error()))
+                .orElse("");
+    }
+
+    private Optional<Row> secondary(Row primary, String metric) {
+        return rows.stream().filter(r -> r.metric().equals(metric) && r.mode().equals(primary.mode())
                         && r.benchmarkClass().equals(primary.benchmarkClass())
                         && r.method().equals(primary.method()) && r.threads() == primary.threads()
                         && Objects.equals(r.params(), primary.params()))
-                .findFirst().map(r -> String.format(Locale.ROOT, "%.0f", r.score())).orElse("");
+                .findFirst();
     }
 
     private static int order(String benchmarkClass, String method) {
         return List.of("StepBenchmark.bare", "AgentBenchmark.bare", "StepBenchmark.handWritten",
                 "StepBenchmark.generated", "AgentBenchmark.withSpan", "MicrometerBenchmark.micrometer")
                 .indexOf(benchmarkClass + "." + method);
+    }
+
+    private static int bodyOrder(String body) {
+        return List.of(Body.SMALL, Body.MICROS_20).indexOf(body);
     }
 
     private static int modeOrder(String mode) {
