@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
@@ -75,6 +76,13 @@ public final class WorkflowContext {
     /** No position: the context is not handed to a child of a sequence or a parallel block. */
     private static final int NO_POSITION = -1;
 
+    /**
+     * The key under which the OpenTelemetry contexts of a workflow carry its name: an {@code @Observed} method called
+     * inside a step has no {@code WorkflowContext}, and reads the name from {@link Context#current()} to label its
+     * metrics. Root contexts hold it from the start, so that the steps below them need no context of their own for it.
+     */
+    public static final ContextKey<String> WORKFLOW_NAME_KEY = ContextKey.named("dev.tta.workflow.name");
+
     private final Context otelContext;
     private final String workflowName;
     private final String workflowId;
@@ -118,8 +126,9 @@ public final class WorkflowContext {
     public static WorkflowContext start(String workflowName) {
         String name = requireName(workflowName);
         String id = newId();
-        return new WorkflowContext(Context.root().with(Baggage.current()), name, id, id, Map.of(),
-                Position.NONE, NO_POSITION, false, 0L, null, new CostLedger(null));
+        Context root = Context.root().with(Baggage.current()).with(WORKFLOW_NAME_KEY, name);
+        return new WorkflowContext(root, name, id, id, Map.of(), Position.NONE, NO_POSITION, false, 0L, null,
+                new CostLedger(null));
     }
 
     /**
@@ -150,8 +159,8 @@ public final class WorkflowContext {
             id = newId();
         }
         String correlation = nonBlankOr(baggage.getEntryValue(CORRELATION_ID_BAGGAGE_KEY), id);
-        return new WorkflowContext(extracted, name, id, correlation, Map.of(), Position.NONE, NO_POSITION, false,
-                0L, null, new CostLedger(null));
+        return new WorkflowContext(extracted.with(WORKFLOW_NAME_KEY, name), name, id, correlation, Map.of(),
+                Position.NONE, NO_POSITION, false, 0L, null, new CostLedger(null));
     }
 
     /**
