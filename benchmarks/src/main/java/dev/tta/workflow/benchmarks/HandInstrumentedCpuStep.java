@@ -26,7 +26,8 @@ import org.slf4j.MDC;
  *
  * <p>Per call, as the generated class: a span child of the context's span with the same name and attributes (set
  * only when the span records), made current and handed down in the child context; ERROR status, {@code error.type}
- * and an exception event on failure; the {@code workflow.primitive.duration} histogram with the same attributes,
+ * and an exception event on failure; the {@code workflow.primitive.duration} histogram with the same attributes
+ * ({@code workflow.name} included, cached for the last workflow as the runtime does),
  * recorded while the span is current (so exemplars are offered, as for the generated class); the in-flight count
  * (an atomic, read by an observable counter); the latency in an HdrHistogram {@link Recorder}; the trace, span,
  * workflow and correlation ids in the MDC while the step runs; the started and completed debug logs behind a level
@@ -51,6 +52,9 @@ public class HandInstrumentedCpuStep extends CpuStep {
     private static final Attributes SUCCESS = BASE.toBuilder()
             .put(TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_SUCCESS)
             .build();
+
+    /** The success attributes with the last workflow's name: a step runs in one workflow, so one entry is enough. */
+    private volatile Named success = new Named("", SUCCESS);
 
     private final Tracer tracer;
     private final DoubleHistogram duration;
@@ -139,7 +143,9 @@ public class HandInstrumentedCpuStep extends CpuStep {
             long nanos = System.nanoTime() - start;
             latency.recordValue(Math.max(0L, nanos));
             active.decrementAndGet();
-            duration.record(nanos / 1_000_000_000.0, failure == null ? SUCCESS : failureAttributes(failure));
+            duration.record(nanos / 1_000_000_000.0, failure == null
+                    ? successAttributes(context.workflowName())
+                    : failureAttributes(failure, context.workflowName()));
             if (failure == null) {
                 if (LOG.isDebugEnabled()) {
                     LOG.atDebug().addKeyValue("primitive", NAME).addKeyValue("duration_ms", nanos / 1_000_000.0)
@@ -162,10 +168,23 @@ public class HandInstrumentedCpuStep extends CpuStep {
         }
     }
 
-    private static Attributes failureAttributes(Throwable failure) {
+    private Attributes successAttributes(String workflow) {
+        Named cached = success;
+        if (cached.workflow() != workflow && !cached.workflow().equals(workflow)) {
+            cached = new Named(workflow, SUCCESS.toBuilder().put(TelemetryNames.WORKFLOW_NAME, workflow).build());
+            success = cached;
+        }
+        return cached.attributes();
+    }
+
+    private static Attributes failureAttributes(Throwable failure, String workflow) {
         return BASE.toBuilder()
                 .put(TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_FAILURE)
                 .put(TelemetryNames.ERROR_TYPE, failure.getClass().getName())
+                .put(TelemetryNames.WORKFLOW_NAME, workflow)
                 .build();
+    }
+
+    private record Named(String workflow, Attributes attributes) {
     }
 }
