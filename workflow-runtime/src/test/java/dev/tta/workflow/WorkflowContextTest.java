@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tta.workflow.telemetry.CostLedger;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -22,6 +23,27 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class WorkflowContextTest {
+
+    @Test
+    void rootContextsCarryTheWorkflowNameForObservedMethodsBelowThem() {
+        assertEquals("checkout", WorkflowContext.start("checkout").otelContext()
+                .get(WorkflowContext.WORKFLOW_NAME_KEY));
+        assertEquals("payment", WorkflowContext.extract(Map.of(), "payment").otelContext()
+                .get(WorkflowContext.WORKFLOW_NAME_KEY));
+    }
+
+    @Test
+    void aStepUnderAContextWithoutTheNameStillMakesItCurrentForWhatItCalls() throws Exception {
+        // A context rebuilt around a foreign OpenTelemetry context lacks the key; the step adds it for its callees.
+        WorkflowContext rebuilt = WorkflowContext.start("checkout")
+                .forChildrenOf(Context.root(), new CostLedger(null));
+        AtomicReference<String> seen = new AtomicReference<>();
+        step("inner", (String input) -> {
+            seen.set(Context.current().get(WorkflowContext.WORKFLOW_NAME_KEY));
+            return input;
+        }).execute("x", rebuilt);
+        assertEquals("checkout", seen.get());
+    }
 
     @Test
     void startGivesFreshIdsAndNoParentSpan() {
