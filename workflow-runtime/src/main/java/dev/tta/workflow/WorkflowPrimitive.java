@@ -1,6 +1,7 @@
 package dev.tta.workflow;
 
-import dev.tta.workflow.primitives.Sequence;
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.Sequence;
 
 /**
  * One step of a workflow: takes an input, produces an output, and can be composed with others.

@@ -1,7 +1,6 @@
 package dev.tta.workflow;
 
 import dev.tta.workflow.telemetry.TelemetryNames;
-import dev.tta.workflow.telemetry.WorkflowTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.sdk.OpenTelemetrySdk;

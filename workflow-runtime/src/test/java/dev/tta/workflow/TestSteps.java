@@ -1,8 +1,9 @@
 package dev.tta.workflow;
 
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.slo.ServiceLevelObjective;
-import dev.tta.workflow.telemetry.Invocation;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -84,10 +85,10 @@ public final class TestSteps {
 
         @Override
         public O execute(I input, WorkflowContext context) throws Exception {
-            Invocation invocation = telemetry.begin(context);
+            Invocation invocation = telemetry.begin(context, input);
             try {
                 LOG.info("inside {}", telemetry.name());
-                return body.apply(input, invocation.context());
+                return invocation.returned(body.apply(input, invocation.context()));
             } catch (Throwable failure) {
                 invocation.fail(failure);
                 throw failure;

@@ -1,14 +1,14 @@
 package dev.tta.workflow.benchmarks;
 
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.Workflows;
-import dev.tta.workflow.primitives.Backoff;
-import dev.tta.workflow.primitives.DefaultExecutor;
-import dev.tta.workflow.primitives.Parallel;
-import dev.tta.workflow.primitives.Retry;
-import dev.tta.workflow.primitives.Sequence;
-import dev.tta.workflow.telemetry.WorkflowTelemetry;
+import dev.tta.workflow.Backoff;
+import dev.tta.workflow.DefaultExecutor;
+import dev.tta.workflow.Parallel;
+import dev.tta.workflow.Retry;
+import dev.tta.workflow.Sequence;
+import dev.tta.workflow.WorkflowTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.tta.workflow.benchmarks;
 
-import dev.tta.workflow.WorkflowContext;
-import dev.tta.workflow.telemetry.WorkflowTelemetry;
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.WorkflowTelemetry;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,6 +1,6 @@
 package dev.tta.workflow.benchmarks;
 
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.annotations.Observed;
 import org.openjdk.jmh.infra.Blackhole;

@@ -1,6 +1,6 @@
 package dev.tta.workflow.benchmarks;
 
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;

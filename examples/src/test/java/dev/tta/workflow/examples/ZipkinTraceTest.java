@@ -14,7 +14,7 @@ import dev.tta.workflow.examples.agent.SupportAgentDemo;
 import dev.tta.workflow.examples.agent.SupportRequest;
 import dev.tta.workflow.examples.agent.SupportTraffic;
 import dev.tta.workflow.examples.telemetry.TraceCollector;
-import dev.tta.workflow.telemetry.WorkflowTelemetry;
+import dev.tta.workflow.WorkflowTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;

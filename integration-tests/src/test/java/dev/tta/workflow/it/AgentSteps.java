@@ -1,6 +1,6 @@
 package dev.tta.workflow.it;
 
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.annotations.Observed;
 import java.io.IOException;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.Workflows;
 import dev.tta.workflow.it.AgentSteps.Journal;
-import dev.tta.workflow.primitives.Backoff;
-import dev.tta.workflow.primitives.WorkflowTimeoutException;
+import dev.tta.workflow.Backoff;
+import dev.tta.workflow.WorkflowTimeoutException;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.it.services.InstrumentedInventoryClient;
 import dev.tta.workflow.it.services.InstrumentedPlaceOrder;
 import dev.tta.workflow.it.services.InstrumentedShippingService;
@@ -12,7 +12,7 @@ import dev.tta.workflow.it.services.InventoryClient;
 import dev.tta.workflow.it.services.ShippingService;
 import dev.tta.workflow.it.services.VolumeDiscount;
 import dev.tta.workflow.telemetry.TelemetryNames;
-import dev.tta.workflow.telemetry.WorkflowTelemetry;
+import dev.tta.workflow.WorkflowTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;

@@ -1,6 +1,6 @@
 package dev.tta.workflow.it;
 
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 
 /** A step that takes at least a known time: sleeping guarantees a lower bound, whatever the machine's load. */

@@ -1,6 +1,6 @@
 package dev.tta.workflow.it;
 
-import dev.tta.workflow.telemetry.WorkflowTelemetry;
+import dev.tta.workflow.WorkflowTelemetry;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;

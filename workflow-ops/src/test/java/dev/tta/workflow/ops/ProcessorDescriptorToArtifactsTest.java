@@ -38,7 +38,7 @@ class ProcessorDescriptorToArtifactsTest {
         SOURCES.put("Checkout", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.AvailabilitySlo;
                 import dev.tta.workflow.annotations.LatencySlo;
@@ -58,7 +58,7 @@ class ProcessorDescriptorToArtifactsTest {
         SOURCES.put("Outer", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.Observed;
 
@@ -128,7 +128,7 @@ class ProcessorDescriptorToArtifactsTest {
         SOURCES.put("Reconcile", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.AvailabilitySlo;
                 import dev.tta.workflow.annotations.Observed;

@@ -355,13 +355,13 @@ final class CorpusGenerator {
         String source = "package corpus;\n\n" + observed(stepName.equals(name) ? null : stepName)
                 + "public class " + name + " extends dev.tta.workflow.WorkflowPrimitive<String, String> {\n"
                 + "    @Override\n    public String execute(@dev.tta.workflow.annotations.Observed.Attribute(\"in\") "
-                + "String input, dev.tta.workflow.WorkflowContext context) throws Exception {\n"
+                + "String input, dev.tta.workflow.context.WorkflowContext context) throws Exception {\n"
                 + "        return input;\n    }\n"
                 + (helper ? "\n    @dev.tta.workflow.annotations.Observed\n    protected int helper(int value) {\n"
                         + "        return value;\n    }\n" : "")
                 + "}\n";
         List<String> calls = new ArrayList<>();
-        calls.add(call("target.execute(\"in\", dev.tta.workflow.WorkflowContext.start(\"corpus\")"
+        calls.add(call("target.execute(\"in\", dev.tta.workflow.context.WorkflowContext.start(\"corpus\")"
                 + ".withOtelContext(io.opentelemetry.context.Context.current()))", stepName, false, false));
         if (helper) {
             calls.add(call("target.helper(1)", stepName + ".helper", false, false));

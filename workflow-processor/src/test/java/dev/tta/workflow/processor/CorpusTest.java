@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
 import dev.tta.workflow.telemetry.TelemetryNames;
-import dev.tta.workflow.telemetry.WorkflowTelemetry;
+import dev.tta.workflow.WorkflowTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;

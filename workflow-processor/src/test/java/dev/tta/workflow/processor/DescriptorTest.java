@@ -38,7 +38,7 @@ class DescriptorTest {
     private static final JavaFileObject CALL_MODEL = source("com.acme.agent.CallModel", """
             package com.acme.agent;
 
-            import dev.tta.workflow.WorkflowContext;
+            import dev.tta.workflow.context.WorkflowContext;
             import dev.tta.workflow.WorkflowPrimitive;
             import dev.tta.workflow.annotations.AvailabilitySlo;
             import dev.tta.workflow.annotations.LatencySlo;
@@ -297,7 +297,7 @@ class DescriptorTest {
                     writer.write("""
                             package com.acme;
 
-                            import dev.tta.workflow.WorkflowContext;
+                            import dev.tta.workflow.context.WorkflowContext;
                             import dev.tta.workflow.WorkflowPrimitive;
                             import dev.tta.workflow.annotations.AvailabilitySlo;
                             import dev.tta.workflow.annotations.Observed;

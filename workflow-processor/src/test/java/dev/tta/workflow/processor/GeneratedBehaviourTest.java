@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
-import dev.tta.workflow.telemetry.WorkflowTelemetry;
+import dev.tta.workflow.WorkflowTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -41,7 +41,7 @@ class GeneratedBehaviourTest {
     private static final JavaFileObject VALIDATE = source("com.acme.Validate", """
             package com.acme;
 
-            import dev.tta.workflow.WorkflowContext;
+            import dev.tta.workflow.context.WorkflowContext;
             import dev.tta.workflow.WorkflowPrimitive;
             import dev.tta.workflow.annotations.Observed;
 
@@ -62,7 +62,7 @@ class GeneratedBehaviourTest {
     private static final JavaFileObject FAIL = source("com.acme.Fail", """
             package com.acme;
 
-            import dev.tta.workflow.WorkflowContext;
+            import dev.tta.workflow.context.WorkflowContext;
             import dev.tta.workflow.WorkflowPrimitive;
             import dev.tta.workflow.annotations.Observed;
 
@@ -81,7 +81,7 @@ class GeneratedBehaviourTest {
     private static final JavaFileObject UPPER = source("com.acme.Upper", """
             package com.acme;
 
-            import dev.tta.workflow.WorkflowContext;
+            import dev.tta.workflow.context.WorkflowContext;
             import dev.tta.workflow.WorkflowPrimitive;
             import dev.tta.workflow.annotations.Observed;
             import java.util.Locale;

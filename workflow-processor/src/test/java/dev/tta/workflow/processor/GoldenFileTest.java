@@ -32,7 +32,7 @@ class GoldenFileTest {
         JavaFileObject validate = source("com.acme.Validate", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.Observed;
 
@@ -61,7 +61,7 @@ class GoldenFileTest {
         JavaFileObject max = source("com.acme.Max", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.Observed;
                 import java.util.Collections;
@@ -83,7 +83,7 @@ class GoldenFileTest {
         JavaFileObject base = source("com.acme.Describe", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import java.io.IOException;
 
@@ -111,7 +111,7 @@ class GoldenFileTest {
         JavaFileObject checkout = source("com.acme.Checkout", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.Observed;
 
@@ -133,7 +133,7 @@ class GoldenFileTest {
         JavaFileObject load = source("com.acme.Load", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.Observed;
                 import java.io.IOException;
@@ -184,7 +184,7 @@ class GoldenFileTest {
         JavaFileObject lookup = source("com.acme.Lookup", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.Observed;
                 import java.util.List;
@@ -213,7 +213,7 @@ class GoldenFileTest {
         JavaFileObject upper = source("com.acme.Upper", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.Observed;
                 import java.util.Locale;
@@ -235,7 +235,7 @@ class GoldenFileTest {
         JavaFileObject dispatch = source("com.acme.Dispatch", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.Observed;
 
@@ -508,7 +508,7 @@ class GoldenFileTest {
         JavaFileObject step = source("com.acme.Price", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.Observed;
 
@@ -533,7 +533,7 @@ class GoldenFileTest {
         JavaFileObject step = source("com.acme.agent.CallModel", """
                 package com.acme.agent;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.AvailabilitySlo;
                 import dev.tta.workflow.annotations.LatencySlo;

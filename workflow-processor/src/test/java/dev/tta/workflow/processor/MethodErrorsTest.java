@@ -22,7 +22,7 @@ class MethodErrorsTest {
     private static final String IMPORTS = """
             package com.acme;
 
-            import dev.tta.workflow.WorkflowContext;
+            import dev.tta.workflow.context.WorkflowContext;
             import dev.tta.workflow.WorkflowPrimitive;
             import dev.tta.workflow.annotations.Observed;
             import java.util.List;

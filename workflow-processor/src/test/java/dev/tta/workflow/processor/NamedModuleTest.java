@@ -31,7 +31,7 @@ class NamedModuleTest {
     private static final String STEP = """
             package com.acme;
 
-            import dev.tta.workflow.WorkflowContext;
+            import dev.tta.workflow.context.WorkflowContext;
             import dev.tta.workflow.WorkflowPrimitive;
             import dev.tta.workflow.annotations.Observed;
 

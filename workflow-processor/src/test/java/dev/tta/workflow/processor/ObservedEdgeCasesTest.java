@@ -234,7 +234,7 @@ class ObservedEdgeCasesTest {
                 }
                 """);
         String generated = generated(compile(service), "com.acme.InstrumentedOdd");
-        assertTrue(generated.contains("dev.tta.workflow.telemetry.Invocation invocation = FIRST.begin();"),
+        assertTrue(generated.contains("dev.tta.workflow.spi.Invocation invocation = FIRST.begin();"),
                 generated);
         assertTrue(generated.contains("@java.lang.Override"), generated);
         assertTrue(generated.contains("catch (java.lang.Throwable failure)"), generated);

@@ -30,7 +30,7 @@ class ObservedErrorsTest {
     private static final String IMPORTS = """
             package com.acme;
 
-            import dev.tta.workflow.WorkflowContext;
+            import dev.tta.workflow.context.WorkflowContext;
             import dev.tta.workflow.WorkflowPrimitive;
             import dev.tta.workflow.annotations.Observed;
 

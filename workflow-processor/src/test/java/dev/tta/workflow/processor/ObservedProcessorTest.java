@@ -52,7 +52,7 @@ class ObservedProcessorTest {
         JavaFileObject step = source("com.acme.Audit", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import io.micrometer.observation.annotation.Observed;
 
@@ -91,7 +91,7 @@ class ObservedProcessorTest {
         JavaFileObject step = source("com.acme.Audit", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.Observed;
 
@@ -138,7 +138,7 @@ class ObservedProcessorTest {
         JavaFileObject step = source("com.acme.Convert", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.Observed;
 
@@ -205,7 +205,7 @@ class ObservedProcessorTest {
         JavaFileObject step = source("com.acme.Legacy", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.Observed;
                 import java.io.Serializable;
@@ -255,7 +255,7 @@ class ObservedProcessorTest {
         JavaFileObject base = source("com.acme.Cache", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import java.util.List;
 
@@ -292,7 +292,7 @@ class ObservedProcessorTest {
     @Test
     void stepInTheUnnamedPackage() {
         JavaFileObject step = source("Root", """
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.Observed;
 
@@ -315,7 +315,7 @@ class ObservedProcessorTest {
         JavaFileObject base = source("com.lib.Base", """
                 package com.lib;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
 
                 public abstract class Base extends WorkflowPrimitive<String, String> {
@@ -406,7 +406,7 @@ class ObservedProcessorTest {
         JavaFileObject outer = source("com.acme.Shop", """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.Observed;
 
@@ -440,7 +440,7 @@ class ObservedProcessorTest {
         return source("com.acme." + name, """
                 package com.acme;
 
-                import dev.tta.workflow.WorkflowContext;
+                import dev.tta.workflow.context.WorkflowContext;
                 import dev.tta.workflow.WorkflowPrimitive;
                 import dev.tta.workflow.annotations.Observed;
 

@@ -11,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.telemetry.TelemetryNames;
-import dev.tta.workflow.telemetry.WorkflowTelemetry;
+import dev.tta.workflow.WorkflowTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -203,7 +203,7 @@ class ObservedShapesBehaviourTest {
     private static final JavaFileObject QUOTE = source("com.acme.Quote", """
             package com.acme;
 
-            import dev.tta.workflow.WorkflowContext;
+            import dev.tta.workflow.context.WorkflowContext;
             import dev.tta.workflow.WorkflowPrimitive;
             import dev.tta.workflow.annotations.Observed;
 

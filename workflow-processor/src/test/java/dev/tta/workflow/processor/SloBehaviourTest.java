@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.testing.compile.Compilation;
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.slo.ServiceLevelObjective;
 import dev.tta.workflow.slo.SloStatus;
-import dev.tta.workflow.telemetry.WorkflowTelemetry;
+import dev.tta.workflow.WorkflowTelemetry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -27,7 +27,7 @@ class SloBehaviourTest {
     private static final JavaFileObject QUOTE = source("com.acme.Quote", """
             package com.acme;
 
-            import dev.tta.workflow.WorkflowContext;
+            import dev.tta.workflow.context.WorkflowContext;
             import dev.tta.workflow.WorkflowPrimitive;
             import dev.tta.workflow.annotations.AvailabilitySlo;
             import dev.tta.workflow.annotations.LatencySlo;

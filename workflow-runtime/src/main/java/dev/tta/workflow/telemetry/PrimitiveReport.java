@@ -1,6 +1,6 @@
 package dev.tta.workflow.telemetry;
 
-import dev.tta.workflow.CostSummary;
+import dev.tta.workflow.cost.CostSummary;
 import dev.tta.workflow.slo.SloStatus;
 import java.util.List;
 

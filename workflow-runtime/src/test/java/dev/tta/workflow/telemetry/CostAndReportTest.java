@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tta.workflow.Cost;
-import dev.tta.workflow.CostSummary;
+import dev.tta.workflow.Backoff;
 import dev.tta.workflow.TelemetryFixture;
-import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
+import dev.tta.workflow.WorkflowTelemetry;
 import dev.tta.workflow.Workflows;
-import dev.tta.workflow.primitives.Backoff;
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.cost.Cost;
+import dev.tta.workflow.cost.CostSummary;
+import dev.tta.workflow.internal.TelemetryRuntime;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
@@ -198,8 +200,8 @@ class CostAndReportTest {
             assertTrue(json.contains("\"amounts\":{\"USD\":\"0.002\"},\"models\":[\"m\"]"), json);
             assertEquals("\"a\\\"b\\\\c\\n\\u0001\"", TelemetryReport.quote("a\"b\\c\n\u0001"));
 
-            WorkflowTelemetry.rotateWindows();
-            WorkflowTelemetry.rotateWindows();
+            TelemetryRuntime.rotateWindows();
+            TelemetryRuntime.rotateWindows();
             assertEquals(0, WorkflowTelemetry.recentLatency("report.step").count(), "rotated out of the window");
             assertEquals(2, WorkflowTelemetry.latency("report.step").count());
         }

@@ -9,13 +9,13 @@ import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
 /** Captures what one logger emits, with a logback list appender, at a chosen level. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final Level previousLevel;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture(String loggerName, Level level) {
+    public LogCapture(String loggerName, Level level) {
         logger = (Logger) LoggerFactory.getLogger(loggerName);
         previousLevel = logger.getLevel();
         logger.setLevel(level);
@@ -23,15 +23,15 @@ final class LogCapture implements AutoCloseable {
         logger.addAppender(appender);
     }
 
-    List<ILoggingEvent> events() {
+    public List<ILoggingEvent> events() {
         return List.copyOf(appender.list);
     }
 
-    List<ILoggingEvent> events(String message) {
+    public List<ILoggingEvent> events(String message) {
         return events().stream().filter(e -> message.equals(e.getFormattedMessage())).collect(Collectors.toList());
     }
 
-    static Object keyValue(ILoggingEvent event, String key) {
+    public static Object keyValue(ILoggingEvent event, String key) {
         return event.getKeyValuePairs() == null ? null : event.getKeyValuePairs().stream()
                 .filter(kv -> kv.key.equals(key)).map(kv -> kv.value).findFirst().orElse(null);
     }

@@ -12,8 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.tta.workflow.TelemetryFixture;
-import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
+import dev.tta.workflow.WorkflowTelemetry;
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.internal.Instruments;
+import dev.tta.workflow.internal.TelemetryErrors;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
@@ -295,7 +300,7 @@ class PrimitiveTelemetryTest {
     @Test
     void misuseOfTheRuntimeApiIsAClearError() {
         PrimitiveTelemetry telemetry = PrimitiveTelemetry.forStep("t.api", PrimitiveTelemetryTest.class);
-        NullPointerException noContext = assertThrows(NullPointerException.class, () -> telemetry.begin(null));
+        NullPointerException noContext = assertThrows(NullPointerException.class, () -> telemetry.begin(null, null));
         assertTrue(noContext.getMessage().contains("WorkflowContext.start"), noContext.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PrimitiveTelemetry.forStep(" ", Object.class));
         assertThrows(NullPointerException.class, () -> WorkflowTelemetry.install(null));
@@ -306,7 +311,7 @@ class PrimitiveTelemetryTest {
     void endingTwiceEndsTheSpanOnce() throws Exception {
         try (TelemetryFixture telemetry = TelemetryFixture.install()) {
             Invocation invocation = PrimitiveTelemetry.forStep("t.twice", Object.class)
-                    .begin(WorkflowContext.start("twice"));
+                    .begin(WorkflowContext.start("twice"), null);
             invocation.fail(new IllegalStateException("first"));
             invocation.fail(new IllegalStateException("second is ignored"));
             invocation.end();

@@ -9,13 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
+import dev.tta.workflow.Backoff;
 import dev.tta.workflow.TelemetryFixture;
-import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
+import dev.tta.workflow.WorkflowTelemetry;
 import dev.tta.workflow.Workflows;
-import dev.tta.workflow.primitives.Backoff;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.slo.ServiceLevelObjective;
 import dev.tta.workflow.slo.SloStatus;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;

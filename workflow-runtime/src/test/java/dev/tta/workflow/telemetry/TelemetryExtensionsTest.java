@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tta.workflow.TelemetryFixture;
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.internal.TelemetryErrors;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PhaseSpan;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
+import dev.tta.workflow.spi.TelemetryCounter;
+import dev.tta.workflow.spi.TelemetryGauge;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
@@ -24,10 +30,10 @@ class TelemetryExtensionsTest {
     void childSpanNestsUnderThePrimitiveAndParentsTheWorkItWraps() throws Exception {
         try (TelemetryFixture telemetry = TelemetryFixture.install()) {
             PrimitiveTelemetry primitive = PrimitiveTelemetry.forPrimitive("ext.retry", "retry", getClass());
-            Invocation invocation = primitive.begin(WorkflowContext.start("ext"));
-            ChildSpan attempt = ChildSpan.start(invocation.context(), "ext.attempt",
+            Invocation invocation = primitive.begin(WorkflowContext.start("ext"), null);
+            PhaseSpan attempt = PhaseSpan.start(invocation.context(), "ext.attempt",
                     Attributes.of(TelemetryNames.RETRY_ATTEMPT, 1L)).attribute(KEY, "v");
-            Invocation inner = PrimitiveTelemetry.forStep("ext.inner", getClass()).begin(attempt.context());
+            Invocation inner = PrimitiveTelemetry.forStep("ext.inner", getClass()).begin(attempt.context(), null);
             inner.end();
             attempt.fail(new IllegalStateException("attempt failed"));
             attempt.fail(new IllegalStateException("ignored"));
@@ -80,13 +86,13 @@ class TelemetryExtensionsTest {
             throw new IllegalStateException("broken callback");
         });
         try (TelemetryFixture first = TelemetryFixture.install()) {
-            PrimitiveTelemetry.forStep("ext.bind", getClass()).begin(WorkflowContext.start("g")).end(); // binds
+            PrimitiveTelemetry.forStep("ext.bind", getClass()).begin(WorkflowContext.start("g"), null).end(); // binds
             assertEquals(7, gaugeValue(first));
         }
         try (TelemetryFixture second = TelemetryFixture.install()) {
             value.set(9);
             long failuresBefore = TelemetryErrors.count();
-            PrimitiveTelemetry.forStep("ext.bind", getClass()).begin(WorkflowContext.start("g")).end();
+            PrimitiveTelemetry.forStep("ext.bind", getClass()).begin(WorkflowContext.start("g"), null).end();
             assertEquals(9, gaugeValue(second), "registered again with the new SDK");
             assertTrue(TelemetryErrors.count() > failuresBefore, "the throwing callback was reported");
             assertEquals("ext.gauge", gauge.name());

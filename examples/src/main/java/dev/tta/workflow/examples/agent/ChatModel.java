@@ -1,6 +1,6 @@
 package dev.tta.workflow.examples.agent;
 
-import dev.tta.workflow.Cost;
+import dev.tta.workflow.cost.Cost;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 

@@ -1,10 +1,10 @@
 package dev.tta.workflow.examples.agent;
 
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.Workflows;
-import dev.tta.workflow.primitives.Backoff;
-import dev.tta.workflow.primitives.WorkflowTimeoutException;
+import dev.tta.workflow.Backoff;
+import dev.tta.workflow.WorkflowTimeoutException;
 import java.time.Duration;
 
 /**

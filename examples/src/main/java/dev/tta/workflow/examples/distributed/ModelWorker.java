@@ -2,7 +2,7 @@ package dev.tta.workflow.examples.distributed;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.examples.CommandLine;
 import dev.tta.workflow.examples.agent.AgentTask;

@@ -1,6 +1,6 @@
 package dev.tta.workflow.examples.distributed;
 
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.examples.CommandLine;
 import dev.tta.workflow.examples.agent.AgentReply;

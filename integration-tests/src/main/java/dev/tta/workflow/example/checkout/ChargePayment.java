@@ -1,7 +1,7 @@
 package dev.tta.workflow.example.checkout;
 
-import dev.tta.workflow.Cost;
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.cost.Cost;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.annotations.Observed;
 import java.math.BigDecimal;

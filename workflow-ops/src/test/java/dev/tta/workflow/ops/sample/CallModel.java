@@ -1,7 +1,7 @@
 package dev.tta.workflow.ops.sample;
 
-import dev.tta.workflow.Cost;
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.cost.Cost;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.annotations.AvailabilitySlo;
 import dev.tta.workflow.annotations.LatencySlo;

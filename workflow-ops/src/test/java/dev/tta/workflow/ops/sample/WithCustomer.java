@@ -1,6 +1,6 @@
 package dev.tta.workflow.ops.sample;
 
-import dev.tta.workflow.WorkflowContext;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import java.util.Objects;
 

@@ -1,0 +1,71 @@
+package dev.tta.workflow.internal;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+
+/**
+ * The runtime's way into the workflow context, for what no user calls: a child context owned by another execution
+ * (its span and its cost ledger) and that ledger. The context class installs the one implementation from its static
+ * initialiser (the JDK's {@code SharedSecrets} pattern), so those hooks stay off its public API and this package
+ * does not depend on the context's.
+ *
+ * @param <C> the workflow context type
+ */
+public abstract class ContextAccess<C> {
+
+    /**
+     * The key under which the OpenTelemetry contexts of a workflow carry its name: an {@code @Observed} method called
+     * inside a step has no workflow context, and reads the name from {@link Context#current()} to label its metrics.
+     * Root contexts hold it from the start, so that the steps below them need no context of their own for it.
+     */
+    public static final ContextKey<String> WORKFLOW_NAME = ContextKey.named("dev.tta.workflow.name");
+
+    private static volatile ContextAccess<?> installed;
+
+    /** For the one implementation. */
+    protected ContextAccess() {
+    }
+
+    /**
+     * Installs the implementation; called once, by the context class.
+     *
+     * @param access the implementation
+     * @throws IllegalStateException if one is installed already
+     */
+    public static synchronized void install(ContextAccess<?> access) {
+        if (installed != null) {
+            throw new IllegalStateException("context access is installed already");
+        }
+        installed = access;
+    }
+
+    /**
+     * The implementation; callers make sure the context class is initialised first.
+     *
+     * @param <C> the workflow context type
+     * @return the implementation, or null before the context class was initialised
+     */
+    @SuppressWarnings("unchecked") // only the context class installs one, for its own type
+    public static <C> ContextAccess<C> get() {
+        return (ContextAccess<C>) installed;
+    }
+
+    /**
+     * The context an execution hands to what it runs: the parent's, with the execution's OpenTelemetry context
+     * (holding its span) and its cost ledger, and without a position.
+     *
+     * @param parent the execution's own context
+     * @param otelContext the OpenTelemetry context holding the execution's span
+     * @param ledger the execution's cost ledger
+     * @return the child context
+     */
+    public abstract C childOf(C parent, Context otelContext, CostLedger ledger);
+
+    /**
+     * The ledger of the innermost running execution of a context.
+     *
+     * @param context the context
+     * @return the ledger, or null before any execution
+     */
+    public abstract CostLedger ledger(C context);
+}

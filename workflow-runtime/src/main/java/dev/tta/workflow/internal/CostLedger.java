@@ -1,0 +1,179 @@
+package dev.tta.workflow.internal;
+
+import dev.tta.workflow.telemetry.TelemetryNames;
+import dev.tta.workflow.cost.Cost;
+import dev.tta.workflow.cost.CostSummary;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The costs of one execution and everything it ran: what steps recorded inside it directly, plus what its children
+ * rolled up when they ended. Each primitive execution has one (its span gets the totals when it ends); the run has
+ * one more for the whole-run total. Thread-safe: parallel branches add to their block's ledger concurrently.
+ */
+public final class CostLedger {
+
+    /** Enough for any real workflow; beyond it, further model names are not tracked (tokens still are). */
+    private static final int MAX_MODELS = 16;
+    /** Span attribute keys by currency code: few currencies, so a small map. */
+    private static final Map<String, AttributeKey<Double>> AMOUNT_KEYS = new ConcurrentHashMap<>();
+
+    private long inputTokens;
+    private long outputTokens;
+    // Created on first use: every execution has a ledger, and most never record a cost.
+    private Map<String, BigDecimal> amounts;
+    private Set<String> models;
+    private final String owner;
+    private volatile boolean used;
+
+    /**
+     * An empty ledger.
+     *
+     * @param owner the name of the primitive whose subtree it covers, or null for a whole run
+     */
+    public CostLedger(String owner) {
+        this.owner = owner;
+    }
+
+    /**
+     * The primitive whose subtree this ledger covers.
+     *
+     * @return its name, or null for a run's ledger
+     */
+    public String owner() {
+        return owner;
+    }
+
+    /**
+     * Records a cost in the metrics: {@code gen_ai.client.token.usage} by token type and model, and
+     * {@code workflow.cost} by currency, both by the primitive that recorded it. Never throws.
+     *
+     * @param primitiveName the innermost running primitive, or null outside any
+     * @param cost the cost
+     */
+    public static void recordMetrics(String primitiveName, Cost cost) {
+        recordMetrics(primitiveName, null, cost);
+    }
+
+    /**
+     * Records a cost in the metrics, as {@link #recordMetrics(String, Cost)}, with the {@code workflow.name} of the
+     * run that spent it. Never throws.
+     *
+     * @param primitiveName the innermost running primitive, or null outside any
+     * @param workflowName the workflow's name, or null for none
+     * @param cost the cost
+     */
+    public static void recordMetrics(String primitiveName, String workflowName, Cost cost) {
+        try {
+            TelemetryRuntime.instruments().recordCost(primitiveName, workflowName, cost);
+        } catch (Throwable failure) {
+            TelemetryErrors.report("recording a cost", failure);
+        }
+    }
+
+    /**
+     * Adds one recorded cost.
+     *
+     * @param cost the cost
+     */
+    public synchronized void add(Cost cost) {
+        used = true;
+        inputTokens += cost.inputTokens();
+        outputTokens += cost.outputTokens();
+        if (cost.amount() != null) {
+            amounts().merge(cost.currency().getCurrencyCode(), cost.amount(), BigDecimal::add);
+        }
+        if (cost.model() != null) {
+            addModel(cost.model());
+        }
+    }
+
+    /**
+     * Adds a child's totals.
+     *
+     * @param summary what the child's subtree cost
+     */
+    public synchronized void add(CostSummary summary) {
+        if (summary.isEmpty()) {
+            return;
+        }
+        used = true;
+        inputTokens += summary.inputTokens();
+        outputTokens += summary.outputTokens();
+        summary.amounts().forEach((code, amount) -> amounts().merge(code, amount, BigDecimal::add));
+        for (String model : summary.models()) {
+            addModel(model);
+        }
+    }
+
+    private Map<String, BigDecimal> amounts() {
+        if (amounts == null) {
+            amounts = new HashMap<>(2);
+        }
+        return amounts;
+    }
+
+    private void addModel(String model) {
+        if (models == null) {
+            models = new HashSet<>(2);
+        }
+        if (models.size() < MAX_MODELS) {
+            models.add(model);
+        }
+    }
+
+    /**
+     * Puts a subtree's cost on its span: token counts, the model when there was exactly one, and the money in each
+     * currency as {@code workflow.cost.<currency code in lower case>}.
+     */
+    /**
+     * Puts a subtree's cost on its span.
+     *
+     * @param span the span
+     * @param total the cost
+     */
+    public static void setAttributes(Span span, CostSummary total) {
+        if (!span.isRecording()) {
+            return;
+        }
+        if (total.inputTokens() != 0 || total.outputTokens() != 0) {
+            span.setAttribute(TelemetryNames.GEN_AI_INPUT_TOKENS, total.inputTokens());
+            span.setAttribute(TelemetryNames.GEN_AI_OUTPUT_TOKENS, total.outputTokens());
+        }
+        if (total.models().size() == 1) {
+            span.setAttribute(TelemetryNames.GEN_AI_REQUEST_MODEL, total.models().iterator().next());
+        }
+        total.amounts().forEach((code, amount) -> span.setAttribute(AMOUNT_KEYS.computeIfAbsent(code,
+                c -> AttributeKey.doubleKey(TelemetryNames.COST_ATTRIBUTE_PREFIX + c.toLowerCase(Locale.ROOT))),
+                amount.doubleValue()));
+    }
+
+    /**
+     * Whether anything was added; a cheap check for the common case of workflows that record no cost.
+     *
+     * @return true once a cost or a non-empty summary was added
+     */
+    public boolean isUsed() {
+        return used;
+    }
+
+    /**
+     * The totals so far.
+     *
+     * @return an immutable summary
+     */
+    public synchronized CostSummary summary() {
+        if (!used) {
+            return CostSummary.EMPTY;
+        }
+        return new CostSummary(inputTokens, outputTokens, amounts == null ? Map.of() : amounts,
+                models == null ? Set.of() : models);
+    }
+}

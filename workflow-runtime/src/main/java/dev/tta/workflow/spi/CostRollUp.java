@@ -1,0 +1,29 @@
+package dev.tta.workflow.spi;
+
+import dev.tta.workflow.cost.CostSummary;
+import dev.tta.workflow.internal.CostLedger;
+import dev.tta.workflow.internal.TelemetryErrors;
+
+/** Observer: the subtree's cost goes on the execution's span, to its parent's ledger and to its name's totals. */
+final class CostRollUp {
+
+    private CostRollUp() {
+    }
+
+    static void ended(Invocation execution) {
+        CostLedger ledger = execution.ledger;
+        if (!ledger.isUsed()) {
+            return;
+        }
+        try {
+            CostSummary total = ledger.summary();
+            CostLedger.setAttributes(execution.span(), total);
+            if (execution.parentLedger != null) {
+                execution.parentLedger.add(total);
+            }
+            execution.telemetry.stats().cost().add(total);
+        } catch (Throwable failure) {
+            TelemetryErrors.report("rolling up the cost of '" + execution.name() + "'", failure);
+        }
+    }
+}

@@ -1,0 +1,480 @@
+package dev.tta.workflow.spi;
+
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.cost.CostSummary;
+import dev.tta.workflow.internal.ContextAccess;
+import dev.tta.workflow.internal.CostLedger;
+import dev.tta.workflow.internal.Instruments;
+import dev.tta.workflow.internal.MdcScope;
+import dev.tta.workflow.internal.TelemetryErrors;
+import dev.tta.workflow.internal.TelemetryRuntime;
+import dev.tta.workflow.telemetry.TelemetryNames;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One running execution of a primitive, from {@link PrimitiveTelemetry#begin} to {@link #end()}: the one lifecycle
+ * every generated class and every built-in primitive goes through.
+ *
+ * <p>It starts the span and makes it current, then hands the execution to its observers: the library's own (in
+ * flight, logs and MDC at the start; latency percentiles, the duration metric, SLO events, cost roll-up, logs and MDC
+ * at the end, each in a class of its own) and those registered with {@link ExecutionObservers}. It ends the span last.
+ *
+ * <p>Confined to the thread that began it (its span is current there, its ids are in that thread's MDC), except for
+ * {@link #endWhenComplete}. Each step of the bookkeeping is guarded on its own: anything telemetry throws, short of a
+ * {@link VirtualMachineError}, is reported and skipped, and whatever was set up is still torn down, so telemetry never
+ * changes the workflow's result or exception and leaves nothing behind on the thread.
+ */
+public final class Invocation extends MdcScope implements Execution {
+
+    final PrimitiveTelemetry telemetry;
+    /** Null when the OpenTelemetry instance could not be resolved: the execution then runs untraced. */
+    final Instruments instruments;
+    final long startNanos;
+    final CostLedger ledger;
+    final CostLedger parentLedger;
+    /**
+     * The {@code workflow.name} of the metrics: the context's; for an observed method, that of the workflow step it
+     * runs in, or null outside any workflow.
+     */
+    final String workflowName;
+    private final Object input;
+    private final ExecutionObserver[] observers;
+    private Object[] observerStates;
+    private Object output;
+    private Span span = Span.getInvalid();
+    private WorkflowContext context;
+    private Scope scope;
+    Throwable failure;
+    long durationNanos = -1;
+    private boolean ended;
+
+    private Invocation(PrimitiveTelemetry telemetry, WorkflowContext parent, Object input, String workflowName) {
+        long start = System.nanoTime();
+        this.startNanos = start;
+        this.telemetry = telemetry;
+        this.instruments = instruments(start);
+        this.input = input;
+        this.workflowName = workflowName;
+        this.ledger = new CostLedger(telemetry.name());
+        this.parentLedger = parent == null ? null : Contexts.ACCESS.ledger(parent);
+        this.observers = ExecutionObservers.current();
+    }
+
+    private static Instruments instruments(long nowNanos) {
+        try {
+            return TelemetryRuntime.instruments(nowNanos);
+        } catch (Throwable failure) {
+            TelemetryErrors.report("resolving the OpenTelemetry instance", failure);
+            return null;
+        }
+    }
+
+    /** Starts an execution of a workflow primitive; never throws because of telemetry. */
+    static Invocation start(PrimitiveTelemetry telemetry, WorkflowContext parent, Object input) {
+        Invocation invocation = new Invocation(telemetry, parent, input, parent.workflowName());
+        if (invocation.instruments != null) {
+            invocation.openSpan(parent);
+        }
+        if (invocation.context == null) {
+            // No span (telemetry failed): the children still report their costs to this execution.
+            invocation.context = Contexts.ACCESS.childOf(parent, parent.otelContext(), invocation.ledger);
+        }
+        invocation.started(invocation.context.spanContext(), parent.workflowId(), parent.correlationId());
+        return invocation;
+    }
+
+    /** Starts an execution of an observed method, under the current OpenTelemetry context. */
+    static Invocation startMethod(PrimitiveTelemetry telemetry) {
+        Invocation invocation = new Invocation(telemetry, null, null, enclosingWorkflowName());
+        if (invocation.instruments != null) {
+            invocation.openMethodSpan();
+        }
+        invocation.started(invocation.span.getSpanContext(), null, null);
+        return invocation;
+    }
+
+    private void started(io.opentelemetry.api.trace.SpanContext ids, String workflowId, String correlationId) {
+        InFlight.started(this);
+        openMdc(ids, workflowId, correlationId, telemetry.name());
+        ExecutionLog.started(this);
+        if (observers.length > 0) {
+            observerStates = new Object[observers.length];
+            for (int i = 0; i < observers.length; i++) {
+                try {
+                    observerStates[i] = observers[i].onStart(this);
+                } catch (Throwable failure) {
+                    TelemetryErrors.report("starting observer " + observers[i] + " of '" + telemetry.name() + "'",
+                            failure);
+                }
+            }
+        }
+    }
+
+    /**
+     * The context to hand to the wrapped code: the caller's context with this execution's span as the parent of
+     * whatever runs inside.
+     *
+     * @return the child context; null for an observed method, which has none
+     */
+    @Override
+    public WorkflowContext context() {
+        return context;
+    }
+
+    /**
+     * The span of this execution ({@link Span#getInvalid()} if none could be started).
+     *
+     * @return the span
+     */
+    @Override
+    public Span span() {
+        return span;
+    }
+
+    @Override
+    public String name() {
+        return telemetry.name();
+    }
+
+    @Override
+    public String type() {
+        return telemetry.type();
+    }
+
+    @Override
+    public String workflowName() {
+        return workflowName;
+    }
+
+    @Override
+    public Object input() {
+        return input;
+    }
+
+    @Override
+    public Object output() {
+        return output;
+    }
+
+    @Override
+    public Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    public long startNanos() {
+        return startNanos;
+    }
+
+    @Override
+    public long durationNanos() {
+        return durationNanos;
+    }
+
+    /**
+     * Records what the wrapped code returned, for the observers, and returns it unchanged:
+     * {@code return invocation.returned(super.execute(input, invocation.context()));}.
+     *
+     * @param value the output
+     * @param <T> its type
+     * @return {@code value}
+     */
+    public <T> T returned(T value) {
+        output = value;
+        return value;
+    }
+
+    /**
+     * Records a primitive output; boxed only when an observer beyond the library's own may read it.
+     *
+     * @param value the output
+     * @return {@code value}
+     */
+    public int returned(int value) {
+        if (observers.length > 0) {
+            output = value;
+        }
+        return value;
+    }
+
+    /**
+     * Records a primitive output; boxed only when an observer beyond the library's own may read it.
+     *
+     * @param value the output
+     * @return {@code value}
+     */
+    public long returned(long value) {
+        if (observers.length > 0) {
+            output = value;
+        }
+        return value;
+    }
+
+    /**
+     * Records a primitive output; boxed only when an observer beyond the library's own may read it.
+     *
+     * @param value the output
+     * @return {@code value}
+     */
+    public double returned(double value) {
+        if (observers.length > 0) {
+            output = value;
+        }
+        return value;
+    }
+
+    /**
+     * Records a primitive output; boxed only when an observer beyond the library's own may read it.
+     *
+     * @param value the output
+     * @return {@code value}
+     */
+    public boolean returned(boolean value) {
+        if (observers.length > 0) {
+            output = value;
+        }
+        return value;
+    }
+
+    /**
+     * Sets an attribute on this execution's span, for what a primitive decides while it runs (the route taken, a
+     * cache hit...). Skipped when the span is not recorded.
+     *
+     * @param key the key
+     * @param value the value
+     * @param <T> the value type
+     */
+    public <T> void attribute(AttributeKey<T> key, T value) {
+        try {
+            if (span.isRecording()) {
+                span.setAttribute(key, value);
+            }
+        } catch (Throwable failure) {
+            TelemetryErrors.report("setting " + key + " on '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    /**
+     * Adds an event to this execution's span, e.g. a scheduled retry.
+     *
+     * @param name the event name
+     * @param attributes the event's attributes
+     */
+    public void event(String name, Attributes attributes) {
+        try {
+            if (span.isRecording()) {
+                span.addEvent(name, attributes);
+            }
+        } catch (Throwable failure) {
+            TelemetryErrors.report("adding event " + name + " to '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    /**
+     * Records that the wrapped code threw: the span gets status ERROR, an exception event and {@code error.type}.
+     * The caller rethrows the same exception; nothing here wraps or modifies it.
+     *
+     * @param failure what the wrapped code threw
+     */
+    public void fail(Throwable failure) {
+        if (failure == null || this.failure != null) {
+            return;
+        }
+        this.failure = failure;
+        Spans.fail(span, failure, telemetry.name());
+    }
+
+    /**
+     * Ends the execution: the observers record its latency, metrics, SLO events, cost and logs and restore the MDC;
+     * then the scope is closed and the span ended. Calling it again does nothing.
+     */
+    public void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        finish();
+        restoreMdc(telemetry.name());
+        closeScope();
+        endSpan();
+    }
+
+    /**
+     * Ends the execution when {@code stage} completes rather than now, for a method that returns a
+     * {@code CompletionStage}: its span, latency, metrics and completion log then cover the asynchronous work, and a
+     * stage that completes exceptionally (a {@code CompletionException} is unwrapped; a cancellation counts too) marks
+     * the span ERROR. What is bound to this thread (the current span, the MDC entries) is released right away, so a
+     * later {@link #end()} does nothing. The stage is returned as it is, not a copy, so that {@code cancel()} on it
+     * still reaches the work. A null stage ends the execution now.
+     *
+     * @param stage what the wrapped method returned
+     * @param <S> the declared type of the stage
+     * @return {@code stage} itself
+     */
+    public <S extends CompletionStage<?>> S endWhenComplete(S stage) {
+        if (stage == null || ended) {
+            end();
+            return stage;
+        }
+        ended = true;
+        restoreMdc(telemetry.name());
+        closeScope();
+        try {
+            stage.whenComplete((result, error) -> completeAsync(result, error));
+        } catch (Throwable failure) {
+            // A CompletionStage implementation that refuses callbacks: end now rather than never.
+            TelemetryErrors.report("waiting for the result of '" + telemetry.name() + "'", failure);
+            completeAsync(null, null);
+        }
+        return stage;
+    }
+
+    /** Runs on whichever thread completes the stage, with this span's ids in its MDC for the completion log. */
+    private void completeAsync(Object result, Throwable error) {
+        if (error != null) {
+            fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+        } else {
+            output = result;
+        }
+        openMdc(span.getSpanContext(), null, null, telemetry.name());
+        finish();
+        restoreMdc(telemetry.name());
+        endSpan();
+    }
+
+    /** The end of the execution for its observers, the registered ones first, in reverse order of their start. */
+    private void finish() {
+        long nanos = System.nanoTime() - startNanos;
+        durationNanos = nanos;
+        for (int i = observers.length - 1; i >= 0; i--) {
+            try {
+                observers[i].onEnd(this, observerStates[i]);
+            } catch (Throwable failure) {
+                TelemetryErrors.report("ending observer " + observers[i] + " of '" + telemetry.name() + "'",
+                        failure);
+            }
+        }
+        LatencyPercentiles.ended(this, nanos);
+        InFlight.ended(this);
+        DurationMetric.ended(this, nanos);
+        SloEvents.ended(this, nanos);
+        CostRollUp.ended(this);
+        ExecutionLog.ended(this, nanos);
+    }
+
+    /**
+     * What this execution and everything it ran has cost so far (complete once the children have ended).
+     *
+     * @return the totals
+     */
+    @Override
+    public CostSummary cost() {
+        return ledger.summary();
+    }
+
+    /** The workflow of the step whose execution is current on this thread, or null. */
+    private static String enclosingWorkflowName() {
+        try {
+            return Context.current().get(ContextAccess.WORKFLOW_NAME);
+        } catch (Throwable failure) {
+            TelemetryErrors.report("reading the current OpenTelemetry context", failure);
+            return null;
+        }
+    }
+
+    private void openSpan(WorkflowContext parent) {
+        try {
+            Context parentOtel = parent.otelContext();
+            Span started = instruments.tracer().spanBuilder(telemetry.name()).setParent(parentOtel).startSpan();
+            span = started;
+            // Attributes only when someone records them: an unsampled span stays cheap.
+            if (started.isRecording()) {
+                started.setAllAttributes(telemetry.spanAttributes());
+                started.setAttribute(TelemetryNames.WORKFLOW_NAME, parent.workflowName());
+                started.setAttribute(TelemetryNames.WORKFLOW_ID, parent.workflowId());
+                started.setAttribute(TelemetryNames.CORRELATION_ID, parent.correlationId());
+                switch (parent.position()) {
+                    case STEP -> started.setAttribute(TelemetryNames.STEP_INDEX, (long) parent.positionIndex());
+                    case BRANCH -> started.setAttribute(TelemetryNames.BRANCH_INDEX, (long) parent.positionIndex());
+                    default -> {
+                        // A root or directly called primitive has no index.
+                    }
+                }
+            }
+            Context current = parentOtel.with(started);
+            // Contexts from WorkflowContext.start/extract carry the name already: one Context allocation less per
+            // call. Only a context rebuilt around another OpenTelemetry context needs it added.
+            if (parentOtel.get(ContextAccess.WORKFLOW_NAME) != parent.workflowName()) {
+                current = current.with(ContextAccess.WORKFLOW_NAME, parent.workflowName());
+            }
+            context = Contexts.ACCESS.childOf(parent, current, ledger);
+            // Current too, so third-party OpenTelemetry instrumentation inside the step nests under this span.
+            scope = current.makeCurrent();
+        } catch (Throwable failure) {
+            TelemetryErrors.report("starting the span of '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    private void openMethodSpan() {
+        try {
+            Context parent = Context.current();
+            Span started = instruments.tracer().spanBuilder(telemetry.name()).setParent(parent).startSpan();
+            span = started;
+            if (started.isRecording()) {
+                started.setAllAttributes(telemetry.spanAttributes());
+                if (workflowName != null) {
+                    started.setAttribute(TelemetryNames.WORKFLOW_NAME, workflowName);
+                }
+            }
+            scope = parent.with(started).makeCurrent();
+        } catch (Throwable failure) {
+            TelemetryErrors.report("starting the span of '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    private void closeScope() {
+        Scope current = scope;
+        scope = null;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (Throwable failure) {
+                TelemetryErrors.report("closing the scope of '" + telemetry.name() + "'", failure);
+            }
+        }
+    }
+
+    private void endSpan() {
+        try {
+            span.end();
+        } catch (Throwable failure) {
+            TelemetryErrors.report("ending the span of '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    /** The span's status and events for a failure; shared with {@link PhaseSpan}. */
+    static final class Spans {
+        private Spans() {
+        }
+
+        static void fail(Span span, Throwable failure, String owner) {
+            try {
+                if (span.isRecording()) {
+                    String errorType = failure.getClass().getName();
+                    span.setStatus(StatusCode.ERROR, errorType);
+                    span.setAttribute(TelemetryNames.ERROR_TYPE, errorType);
+                    span.recordException(failure);
+                }
+            } catch (Throwable telemetryFailure) {
+                TelemetryErrors.report("recording a failure of '" + owner + "'", telemetryFailure);
+            }
+        }
+    }
+}

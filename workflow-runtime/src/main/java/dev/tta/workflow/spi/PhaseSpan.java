@@ -1,0 +1,117 @@
+package dev.tta.workflow.spi;
+
+import dev.tta.workflow.telemetry.TelemetryNames;
+import dev.tta.workflow.cost.CostSummary;
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.internal.CostLedger;
+import dev.tta.workflow.internal.TelemetryErrors;
+import dev.tta.workflow.internal.TelemetryRuntime;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+
+/**
+ * A span for one phase inside a primitive, such as a retry attempt, a fallback alternative or a saga compensation:
+ * a child of the primitive's span and the parent of whatever runs in the phase. It records no metrics and touches no
+ * thread-local state, so it can be started on one thread and the work it wraps can run on another.
+ *
+ * <p>Like {@link Invocation}, it never throws because of telemetry.
+ */
+public final class PhaseSpan {
+
+    private final WorkflowContext context;
+    private final Span span;
+    private final CostLedger ledger;
+    private final CostLedger parentLedger;
+    private boolean failed;
+    private boolean ended;
+
+    private PhaseSpan(WorkflowContext parent, Context otelContext, Span span, String name) {
+        this.span = span;
+        this.ledger = new CostLedger(name);
+        this.parentLedger = Contexts.ACCESS.ledger(parent);
+        this.context = Contexts.ACCESS.childOf(parent, otelContext, ledger);
+    }
+
+    /**
+     * Starts a phase span under the span of {@code parent}.
+     *
+     * @param parent the context of the primitive that runs the phase
+     * @param name the span name, e.g. {@link TelemetryNames#RETRY_ATTEMPT_SPAN}
+     * @param attributes the span's attributes
+     * @return the running phase; pass {@link #context()} to the work it wraps
+     */
+    public static PhaseSpan start(WorkflowContext parent, String name, Attributes attributes) {
+        try {
+            Context parentOtel = parent.otelContext();
+            Span span = TelemetryRuntime.instruments().tracer().spanBuilder(name).setParent(parentOtel).startSpan();
+            if (span.isRecording()) {
+                span.setAllAttributes(attributes);
+            }
+            return new PhaseSpan(parent, parentOtel.with(span), span, name);
+        } catch (Throwable failure) {
+            TelemetryErrors.report("starting the span " + name, failure);
+            return new PhaseSpan(parent, parent.otelContext(), Span.getInvalid(), name);
+        }
+    }
+
+    /**
+     * The context to hand to the work this phase wraps.
+     *
+     * @return the child context
+     */
+    public WorkflowContext context() {
+        return context;
+    }
+
+    /**
+     * Sets an attribute on the phase span.
+     *
+     * @param key the key
+     * @param value the value
+     * @param <T> the value type
+     * @return this
+     */
+    public <T> PhaseSpan attribute(AttributeKey<T> key, T value) {
+        try {
+            span.setAttribute(key, value);
+        } catch (Throwable failure) {
+            TelemetryErrors.report("setting " + key + " on a phase span", failure);
+        }
+        return this;
+    }
+
+    /**
+     * Marks the phase failed: status ERROR, an exception event and {@code error.type}.
+     *
+     * @param failure what the wrapped work threw
+     */
+    public void fail(Throwable failure) {
+        if (failure == null || failed) {
+            return;
+        }
+        failed = true;
+        Invocation.Spans.fail(span, failure, "a phase span");
+    }
+
+    /** Ends the phase span, with the cost of what ran inside it; calling it again does nothing. */
+    public void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        try {
+            if (ledger.isUsed()) {
+                CostSummary total = ledger.summary();
+                CostLedger.setAttributes(span, total);
+                if (parentLedger != null) {
+                    parentLedger.add(total);
+                }
+            }
+            span.end();
+        } catch (Throwable failure) {
+            TelemetryErrors.report("ending a phase span", failure);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tta.workflow.spi;
+
+import dev.tta.workflow.internal.SloState;
+import dev.tta.workflow.internal.TelemetryErrors;
+import dev.tta.workflow.slo.ServiceLevelObjective;
+
+/**
+ * Observer: one event per objective the execution counts for, in the objective's tracker (whatever OpenTelemetry is
+ * in use) and in the {@code workflow.slo.events} counter.
+ */
+final class SloEvents {
+
+    private SloEvents() {
+    }
+
+    static void ended(Invocation execution, long nanos) {
+        SloState[] slos = execution.telemetry.sloStates();
+        if (slos.length == 0) {
+            return;
+        }
+        try {
+            long endNanos = execution.startNanos + nanos;
+            boolean success = execution.failure == null;
+            for (SloState slo : slos) {
+                ServiceLevelObjective.Event event = slo.tracker().record(success, nanos, endNanos);
+                if (event != ServiceLevelObjective.Event.NONE && execution.instruments != null) {
+                    slo.count(execution.instruments.sloEvents(), event == ServiceLevelObjective.Event.GOOD,
+                            execution.workflowName);
+                }
+            }
+        } catch (Throwable failure) {
+            TelemetryErrors.report("recording the SLO events of '" + execution.name() + "'", failure);
+        }
+    }
+}

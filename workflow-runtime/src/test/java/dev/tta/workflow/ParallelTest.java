@@ -1,0 +1,217 @@
+package dev.tta.workflow;
+
+import static dev.tta.workflow.TestSteps.blocking;
+import static dev.tta.workflow.TestSteps.failing;
+import static dev.tta.workflow.TestSteps.step;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.telemetry.TelemetryNames;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ParallelTest {
+
+    private TelemetryFixture telemetry;
+
+    @BeforeEach
+    void installSdk() {
+        telemetry = TelemetryFixture.install();
+    }
+
+    @AfterEach
+    void uninstall() {
+        telemetry.close();
+    }
+
+    @Test
+    void branchesRunConcurrentlyOnOtherThreadsAndResultsComeBackInBranchOrder() throws Exception {
+        int branches = 3;
+        CountDownLatch allStarted = new CountDownLatch(branches);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        WorkflowPrimitive<Integer, Integer> times10 = concurrent("p.a", allStarted, threads, 10);
+        WorkflowPrimitive<Integer, Integer> times20 = concurrent("p.b", allStarted, threads, 20);
+        WorkflowPrimitive<Integer, Integer> times30 = concurrent("p.c", allStarted, threads, 30);
+
+        List<Integer> results = Workflows.parallel(times10, times20, times30)
+                .execute(2, WorkflowContext.start("par"));
+
+        assertEquals(List.of(20, 40, 60), results);
+        assertFalse(threads.contains(Thread.currentThread().getName()), "branches run off the caller thread");
+        SpanData block = telemetry.span(Parallel.DEFAULT_NAME);
+        List<SpanData> children = telemetry.childrenOf(block);
+        assertEquals(3, children.size(), "each branch span is a child of the block, across threads");
+        for (SpanData child : children) {
+            long index = child.getAttributes().get(TelemetryNames.BRANCH_INDEX);
+            assertEquals(List.of("p.a", "p.b", "p.c").get((int) index), child.getName());
+            assertEquals(block.getTraceId(), child.getTraceId());
+        }
+        assertEquals(TelemetryNames.TYPE_PARALLEL, block.getAttributes().get(TelemetryNames.PRIMITIVE_TYPE));
+    }
+
+    /** Each branch waits for all the others to start: it only completes if they really run at the same time. */
+    private static WorkflowPrimitive<Integer, Integer> concurrent(String name, CountDownLatch allStarted,
+            Set<String> threads, int factor) {
+        return step(name, (Integer input, WorkflowContext context) -> {
+            threads.add(Thread.currentThread().getName());
+            allStarted.countDown();
+            if (!allStarted.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("branches did not run concurrently");
+            }
+            return input * factor;
+        });
+    }
+
+    @Test
+    void failingBranchCancelsSiblingsAndEveryBranchSpanEndsInsideTheBlock() throws Exception {
+        CountDownLatch siblingStarted = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        IllegalArgumentException boom = new IllegalArgumentException("bad branch");
+        WorkflowPrimitive<String, String> slow = blocking("pf.slow", siblingStarted, never);
+        WorkflowPrimitive<String, String> bad = step("pf.bad", (String s, WorkflowContext c) -> {
+            siblingStarted.await(20, TimeUnit.SECONDS);
+            throw boom;
+        });
+        Parallel<String, String> block = Workflows.parallel(slow, bad);
+
+        Exception thrown = assertThrows(Exception.class, () -> block.execute("x", WorkflowContext.start("pf")));
+
+        assertSame(boom, thrown);
+        SpanData blockSpan = telemetry.span(Parallel.DEFAULT_NAME);
+        SpanData slowSpan = telemetry.span("pf.slow");
+        SpanData badSpan = telemetry.span("pf.bad");
+        assertEquals(StatusCode.ERROR, badSpan.getStatus().getStatusCode());
+        assertEquals(StatusCode.ERROR, blockSpan.getStatus().getStatusCode());
+        assertEquals(IllegalArgumentException.class.getName(),
+                blockSpan.getAttributes().get(TelemetryNames.ERROR_TYPE));
+        assertEquals(StatusCode.ERROR, slowSpan.getStatus().getStatusCode(), "the interrupted sibling failed");
+        assertEquals(InterruptedException.class.getName(), slowSpan.getAttributes().get(TelemetryNames.ERROR_TYPE));
+        assertTrue(slowSpan.getEndEpochNanos() <= blockSpan.getEndEpochNanos(),
+                "sibling spans end before the block's span");
+    }
+
+    @Test
+    void branchesNotYetStartedAreSkippedAfterAFailure() throws Exception {
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        try {
+            IllegalStateException boom = new IllegalStateException("first");
+            WorkflowPrimitive<String, String> never = step("ps.never", (String s) -> s);
+            Parallel<String, String> block = Workflows.parallel(single, failing("ps.fail", boom), never);
+
+            assertSame(boom, assertThrows(Exception.class, () -> block.execute("x", WorkflowContext.start("ps"))));
+            assertTrue(telemetry.spans().stream().noneMatch(s -> s.getName().equals("ps.never")),
+                    "a queued branch is skipped once another failed");
+        } finally {
+            single.shutdownNow();
+        }
+    }
+
+    @Test
+    void rejectedBranchFailsTheBlockWithTheExecutorsException() {
+        RejectedExecutionException rejection = new RejectedExecutionException("full");
+        Parallel<String, String> block = Workflows.parallel(task -> {
+            throw rejection;
+        }, step("pr.a", (String s) -> s));
+
+        assertSame(rejection, assertThrows(Exception.class, () -> block.execute("x", WorkflowContext.start("pr"))));
+    }
+
+    @Test
+    void callerThreadExecutorRunsBranchesInOrderWithoutConcurrency() throws Exception {
+        Parallel<String, Integer> block = Workflows.<String, Integer>parallel(Runnable::run,
+                step("pd.a", String::length), step("pd.b", (String s) -> s.length() * 2)).named("direct");
+
+        assertEquals(List.of(3, 6), block.execute("abc", WorkflowContext.start("pd")));
+        assertEquals("direct", block.name());
+        assertEquals(2, block.branches().size());
+        assertEquals(2, telemetry.childrenOf(telemetry.span("direct")).size());
+    }
+
+    @Test
+    void interruptingTheCallerInterruptsTheBranchesAndThrowsInterruptedException() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        Parallel<String, String> block = Workflows.parallel(blocking("pi.wait", started, never));
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<Throwable> outcome = caller.submit(() -> {
+                try {
+                    block.execute("x", WorkflowContext.start("pi"));
+                    return null;
+                } catch (Throwable t) {
+                    return Thread.currentThread().isInterrupted() ? t : new AssertionError("interrupt flag lost", t);
+                }
+            });
+            assertTrue(started.await(20, TimeUnit.SECONDS));
+            outcome.cancel(true);
+            caller.shutdown();
+            assertTrue(caller.awaitTermination(20, TimeUnit.SECONDS));
+            SpanData branch = telemetry.span("pi.wait");
+            assertEquals(InterruptedException.class.getName(), branch.getAttributes().get(TelemetryNames.ERROR_TYPE));
+            assertEquals(StatusCode.ERROR, telemetry.span(Parallel.DEFAULT_NAME).getStatus().getStatusCode());
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
+    @Test
+    void interruptDeliveredByCancelDoesNotLeakIntoThePoolThreadsNextTask() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        WorkflowPrimitive<String, String> bad = step("pl.bad", (String s, WorkflowContext c) -> {
+            started.await(20, TimeUnit.SECONDS);
+            throw new IllegalStateException("x");
+        });
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            assertThrows(IllegalStateException.class, () -> Workflows.parallel(two,
+                    blocking("pl.slow", started, never), bad).execute("x", WorkflowContext.start("pl")));
+            for (int i = 0; i < 4; i++) {
+                assertFalse(two.submit(() -> Thread.currentThread().isInterrupted()).get(),
+                        "every pool thread comes back with its interrupt flag clear");
+            }
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    @Test
+    void invalidConstructionFailsWithAClearMessage() {
+        assertThrows(IllegalArgumentException.class, () -> Parallel.of(List.of(), Runnable::run));
+        IllegalArgumentException noExecutor = assertThrows(IllegalArgumentException.class,
+                () -> Parallel.of(List.of(step("x", (String s) -> s)), null));
+        assertEquals("executor must not be null", noExecutor.getMessage());
+        IllegalArgumentException nullBranch = assertThrows(IllegalArgumentException.class,
+                () -> Workflows.parallel(step("x", (String s) -> s), null));
+        assertEquals("branches[1] must not be null", nullBranch.getMessage());
+    }
+
+    @Test
+    void defaultPoolThreadsAreNamedDaemons() throws Exception {
+        WorkflowPrimitive<String, Thread> whichThread = step("pt", (String s) -> Thread.currentThread());
+        Thread thread = Workflows.parallel(whichThread).execute("x", WorkflowContext.start("pt")).get(0);
+
+        assertTrue(thread.isDaemon());
+        assertTrue(thread.getName().startsWith("tta-workflow-"), thread.getName());
+        assertNotEquals(Thread.currentThread(), thread);
+        assertInstanceOf(Parallel.class, Workflows.parallel(whichThread));
+    }
+}
