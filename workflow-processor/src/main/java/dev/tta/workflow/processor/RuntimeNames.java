@@ -23,13 +23,13 @@ final class RuntimeNames {
     static final ClassName WORKFLOW_PRIMITIVE = ClassName.get("dev.tta.workflow", "WorkflowPrimitive");
 
     /** The per-class telemetry handle that generated code holds in a static field. */
-    static final ClassName PRIMITIVE_TELEMETRY = ClassName.get("dev.tta.workflow.telemetry", "PrimitiveTelemetry");
+    static final ClassName PRIMITIVE_TELEMETRY = ClassName.get("dev.tta.workflow.spi", "PrimitiveTelemetry");
 
     /** One running execution, returned by {@code PrimitiveTelemetry.begin}. */
-    static final ClassName INVOCATION = ClassName.get("dev.tta.workflow.telemetry", "Invocation");
+    static final ClassName INVOCATION = ClassName.get("dev.tta.workflow.spi", "Invocation");
 
     /** Conversions of parameter values to attribute values, for {@code @Observed.Attribute}. */
-    static final ClassName ATTRIBUTE_VALUES = ClassName.get("dev.tta.workflow.telemetry", "AttributeValues");
+    static final ClassName ATTRIBUTE_VALUES = ClassName.get("dev.tta.workflow.spi", "AttributeValues");
 
     /** OpenTelemetry's typed attribute key, for the static keys of {@code @Observed.Attribute} parameters. */
     static final ClassName ATTRIBUTE_KEY = ClassName.get("io.opentelemetry.api.common", "AttributeKey");
