@@ -14,8 +14,10 @@ import com.palantir.javapoet.TypeVariableName;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -73,9 +75,10 @@ final class InstrumentedWriter {
         }
         type.addAnnotation(RuntimeNames.WORKFLOW_GENERATED);
         if (model.deprecated()) {
-            // Extending a deprecated type is a warning unless the subtype is deprecated too.
+            // Naming a deprecated type (or a type nested in one) is a warning unless the subtype is deprecated too.
             type.addAnnotation(Deprecated.class);
         }
+        suppress(model.suppressedWarnings()).ifPresent(type::addAnnotation);
         if (model.isPublic()) {
             type.addModifiers(Modifier.PUBLIC);
         }
@@ -258,14 +261,17 @@ final class InstrumentedWriter {
         if (constructor.deprecated()) {
             method.addAnnotation(Deprecated.class);
         }
+        List<String> suppressed = new ArrayList<>(constructor.suppressedWarnings());
         if (constructor.safeVarargs()) {
             // Passing the varargs array on to super(...) is what -Xlint:varargs flags; it is as safe as the
             // original constructor, which its author declared @SafeVarargs.
-            method.addAnnotation(SafeVarargs.class).addAnnotation(suppress("varargs"));
+            method.addAnnotation(SafeVarargs.class);
+            suppressed.add("varargs");
         } else if (constructor.uncheckedVarargs()) {
             // Declaring a non-reifiable varargs parameter is an unchecked warning, as on the original constructor.
-            method.addAnnotation(suppress("unchecked"));
+            suppressed.add("unchecked");
         }
+        suppress(suppressed).ifPresent(method::addAnnotation);
         if (constructor.isPublic()) {
             method.addModifiers(Modifier.PUBLIC);
         }
@@ -287,6 +293,7 @@ final class InstrumentedWriter {
         if (execute.deprecated()) {
             method.addAnnotation(Deprecated.class);
         }
+        suppress(execute.suppressedWarnings()).ifPresent(method::addAnnotation);
         method.addModifiers(Modifier.PUBLIC).returns(TypeNames.of(execute.returnType()));
         addParameters(method, execute.parameters());
         String input = execute.parameters().get(0).name();
@@ -304,10 +311,12 @@ final class InstrumentedWriter {
         if (model.deprecated()) {
             method.addAnnotation(Deprecated.class);
         }
+        List<String> suppressed = new ArrayList<>(model.suppressedWarnings());
         if (model.uncheckedVarargs()) {
             // Declaring a non-reifiable varargs parameter is an unchecked warning, as on the overridden method.
-            method.addAnnotation(suppress("unchecked"));
+            suppressed.add("unchecked");
         }
+        suppress(suppressed).ifPresent(method::addAnnotation);
         switch (model.access()) {
             case PUBLIC -> method.addModifiers(Modifier.PUBLIC);
             case PROTECTED -> method.addModifiers(Modifier.PROTECTED);
@@ -385,8 +394,19 @@ final class InstrumentedWriter {
         };
     }
 
-    private static AnnotationSpec suppress(String warning) {
-        return AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", warning).build();
+    /**
+     * One {@code @SuppressWarnings} for the warnings the user suppressed on the original declaration (its override
+     * repeats the signature, and with it what the user chose to accept) and those the generated code itself needs.
+     */
+    private static Optional<AnnotationSpec> suppress(List<String> warnings) {
+        Set<String> distinct = new LinkedHashSet<>(warnings);
+        if (distinct.isEmpty()) {
+            return Optional.empty();
+        }
+        CodeBlock value = distinct.size() == 1 ? CodeBlock.of("$S", distinct.iterator().next())
+                : CodeBlock.of("{$L}", distinct.stream().map(warning -> CodeBlock.of("$S", warning))
+                        .collect(CodeBlock.joining(", ")));
+        return Optional.of(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", value).build());
     }
 
     private static void addParameters(MethodSpec.Builder method, List<InstrumentedModel.Parameter> parameters) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -36,6 +37,7 @@ final class MethodsValidator {
     /** Keys the runtime sets itself: a parameter attribute with one of them would overwrite it or be overwritten. */
     private static final Set<String> RESERVED_KEYS = Set.of("code.function.name", "error.type");
     private static final String RESERVED_PREFIX = "workflow.";
+    private static final String OBJECT_REASON = "@Observed on a type leaves out the methods of Object";
 
     private final ProcessingContext env;
     private final SloValidator slos;
@@ -65,8 +67,12 @@ final class MethodsValidator {
         UNTRACED,
         /** Not overridden, because of the error in {@code problem}. */
         INVALID,
+        /** Not overridden: picked by a class-level {@code @Observed}, but its signature names a type it cannot. */
+        INACCESSIBLE,
         /** The step's {@code execute}, which the step model handles. */
-        STEP
+        STEP,
+        /** One of {@code Object}'s methods, which a class-level {@code @Observed} leaves out. */
+        OBJECT
     }
 
     private record Candidate(ExecutableElement method, ExecutableType type, Status status, String reason) {
@@ -80,13 +86,20 @@ final class MethodsValidator {
      * @throws UnresolvedTypeException if a method to override refers to a type that is not resolved yet
      */
     Selection select(Request request) throws UnresolvedTypeException {
-        List<Candidate> candidates = request.decorator() ? interfaceCandidates(request) : classCandidates(request);
-        for (Candidate candidate : candidates) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (Candidate candidate : request.decorator() ? interfaceCandidates(request) : classCandidates(request)) {
             if (candidate.status() == Status.TRACED || candidate.status() == Status.FORWARDED) {
                 ExecutableType type = candidate.type();
                 env.requireResolved(type.getReturnType(), type.getParameterTypes(), type.getThrownTypes());
                 env.requireResolvedBounds(candidate.method().getTypeParameters());
             }
+            // A class-level @Observed traces what it can: a method whose signature the generated class cannot
+            // write is left out, with a warning; asked for by name (or in a decorator, which must implement it),
+            // it is an error.
+            boolean implicit = !request.decorator() && candidate.status() == Status.TRACED
+                    && !ProcessingContext.has(candidate.method(), RuntimeNames.OBSERVED.canonicalName());
+            candidates.add(implicit && hiddenType(request, candidate) != null
+                    ? new Candidate(candidate.method(), candidate.type(), Status.INACCESSIBLE, null) : candidate);
         }
         return new Selection(request, candidates);
     }
@@ -138,11 +151,42 @@ final class MethodsValidator {
                 status = Status.STEP;
             } else {
                 reason = untracedReason(request, method, excluded);
-                status = reason == null ? Status.TRACED : Status.UNTRACED;
+                status = reason == null ? Status.TRACED
+                        : reason.equals(OBJECT_REASON) ? Status.OBJECT : Status.UNTRACED;
             }
             candidates.add(new Candidate(method, env.memberType(type, method), status, reason));
         }
+        if (request.typeLevel() && !request.step()) {
+            inheritedCandidates(request, candidates);
+        }
         return candidates;
+    }
+
+    /**
+     * The public and protected methods a class inherits and does not override, which its class-level
+     * {@code @Observed} traces as it traces its own: a user annotating a class means its public API.
+     */
+    private void inheritedCandidates(Request request, List<Candidate> candidates) {
+        TypeElement type = request.type();
+        for (ExecutableElement method : memberMethods(type)) {
+            Set<Modifier> modifiers = method.getModifiers();
+            if (method.getEnclosingElement().equals(type)
+                    || !modifiers.contains(Modifier.PUBLIC) && !modifiers.contains(Modifier.PROTECTED)
+                    || modifiers.contains(Modifier.FINAL) || modifiers.contains(Modifier.ABSTRACT)
+                    || ProcessingContext.has(method, RuntimeNames.EXCLUDE.canonicalName())
+                    // Overriding a method deprecated for removal warns even from a deprecated override.
+                    || isDeprecatedForRemoval(method)) {
+                continue;
+            }
+            Status status = isObjectMethod(method) ? Status.OBJECT : Status.TRACED;
+            candidates.add(new Candidate(method, env.memberType(type, method), status,
+                    status == Status.OBJECT ? OBJECT_REASON : null));
+        }
+    }
+
+    private static boolean isDeprecatedForRemoval(ExecutableElement method) {
+        Deprecated deprecated = method.getAnnotation(Deprecated.class);
+        return deprecated != null && deprecated.forRemoval();
     }
 
     /** Why a method without {@code @Observed} of its own is not traced, or null when its type's annotation traces it. */
@@ -165,7 +209,7 @@ final class MethodsValidator {
         } else if (!modifiers.contains(Modifier.PUBLIC) && !modifiers.contains(Modifier.PROTECTED)) {
             return "@Observed on a class traces its public and protected methods only";
         } else if (isObjectMethod(method)) {
-            return "@Observed on a type leaves out the methods of Object";
+            return OBJECT_REASON;
         }
         return null;
     }
@@ -207,7 +251,7 @@ final class MethodsValidator {
                 status = Status.TRACED;
             } else if (isObjectMethod(method)) {
                 // Object's implementation serves; a decorator keeps its own identity.
-                continue;
+                status = Status.OBJECT;
             } else {
                 status = Status.FORWARDED;
                 reason = excluded ? "it carries @Observed.Exclude"
@@ -224,38 +268,140 @@ final class MethodsValidator {
      */
     private List<ExecutableElement> interfaceMethods(TypeElement type) {
         List<ExecutableElement> methods = new ArrayList<>();
-        collectInterfaceMethods(type, type, methods, new HashSet<>());
-        return methods;
-    }
-
-    private void collectInterfaceMethods(TypeElement root, TypeElement current, List<ExecutableElement> methods,
-            Set<TypeElement> visited) {
-        if (!visited.add(current)) {
-            return;
-        }
-        for (ExecutableElement method : ElementFilter.methodsIn(current.getEnclosedElements())) {
-            Set<Modifier> modifiers = method.getModifiers();
-            if (modifiers.contains(Modifier.STATIC) || modifiers.contains(Modifier.PRIVATE)) {
-                continue;
-            }
-            boolean known = false;
-            for (ExecutableElement found : methods) {
-                if (found.getSimpleName().equals(method.getSimpleName())
-                        && (env.elements.overrides(found, method, root) || env.types.isSubsignature(
-                                env.memberType(root, found), env.memberType(root, method)))) {
-                    known = true;
-                    break;
-                }
-            }
-            if (!known) {
+        for (ExecutableElement method : memberMethods(type)) {
+            if (!method.getModifiers().contains(Modifier.STATIC) && !method.getModifiers().contains(Modifier.PRIVATE)) {
                 methods.add(method);
             }
         }
-        for (TypeMirror superinterface : current.getInterfaces()) {
-            if (superinterface.getKind() == TypeKind.DECLARED) {
-                collectInterfaceMethods(root, (TypeElement) env.types.asElement(superinterface), methods, visited);
+        return methods;
+    }
+
+    /**
+     * The instance methods that are members of a type, declared or inherited, one per signature: the declaration
+     * javac would pick when two paths bring the same method (one that overrides the others, else the one with the
+     * most specific return type, else the nearest). In a reproducible order: the type's own in source order, then
+     * its superclasses' (nearest first), then its superinterfaces', depth first in {@code extends} order; each
+     * signature where it first appears.
+     */
+    private List<ExecutableElement> memberMethods(TypeElement root) {
+        List<TypeElement> declaring = new ArrayList<>();
+        for (TypeElement current = root; current != null && !current.getQualifiedName().contentEquals(
+                Object.class.getName()); current = superclass(current)) {
+            declaring.add(current);
+        }
+        Set<TypeElement> visited = new HashSet<>(declaring);
+        for (TypeElement current : List.copyOf(declaring)) {
+            collectInterfaces(current, declaring, visited);
+        }
+        Map<ExecutableElement, ExecutableType> memberTypes = new HashMap<>();
+        List<List<ExecutableElement>> signatures = new ArrayList<>();
+        for (TypeElement current : declaring) {
+            for (ExecutableElement method : ElementFilter.methodsIn(current.getEnclosedElements())) {
+                Set<Modifier> modifiers = method.getModifiers();
+                if (modifiers.contains(Modifier.STATIC) || modifiers.contains(Modifier.PRIVATE) && current != root
+                        || env.elements.getOrigin(method) == javax.lang.model.util.Elements.Origin.SYNTHETIC) {
+                    continue;
+                }
+                memberTypes.put(method, env.memberType(root, method));
+                List<ExecutableElement> same = null;
+                for (List<ExecutableElement> signature : signatures) {
+                    if (sameSignature(root, signature.get(0), method, memberTypes)) {
+                        same = signature;
+                        break;
+                    }
+                }
+                if (same == null) {
+                    signatures.add(new ArrayList<>(List.of(method)));
+                } else {
+                    same.add(method);
+                }
             }
         }
+        List<ExecutableElement> members = new ArrayList<>();
+        for (List<ExecutableElement> signature : signatures) {
+            members.add(mostSpecific(root, signature, memberTypes));
+        }
+        return members;
+    }
+
+    private void collectInterfaces(TypeElement type, List<TypeElement> declaring, Set<TypeElement> visited) {
+        for (TypeMirror superinterface : type.getInterfaces()) {
+            if (superinterface.getKind() == TypeKind.DECLARED
+                    && env.types.asElement(superinterface) instanceof TypeElement element && visited.add(element)) {
+                declaring.add(element);
+                collectInterfaces(element, declaring, visited);
+            }
+        }
+    }
+
+    private boolean sameSignature(TypeElement root, ExecutableElement first, ExecutableElement other,
+            Map<ExecutableElement, ExecutableType> memberTypes) {
+        if (!first.getSimpleName().equals(other.getSimpleName())
+                || first.getParameters().size() != other.getParameters().size()) {
+            return false;
+        }
+        if (first.getModifiers().contains(Modifier.PRIVATE) || other.getModifiers().contains(Modifier.PRIVATE)) {
+            return first.equals(other);
+        }
+        ExecutableType firstType = memberTypes.get(first);
+        ExecutableType otherType = memberTypes.get(other);
+        return env.elements.overrides(first, other, root) || env.elements.overrides(other, first, root)
+                || env.types.isSubsignature(firstType, otherType) || env.types.isSubsignature(otherType, firstType);
+    }
+
+    /**
+     * Of the declarations one signature has along the paths to a type, the one a class implementing the type
+     * overrides: not overridden by another, then the one whose return type is a subtype of all the others' (a
+     * covariant override on one path), then the nearest.
+     */
+    private ExecutableElement mostSpecific(TypeElement root, List<ExecutableElement> declarations,
+            Map<ExecutableElement, ExecutableType> memberTypes) {
+        if (declarations.size() == 1) {
+            return declarations.get(0);
+        }
+        List<ExecutableElement> remaining = new ArrayList<>();
+        for (ExecutableElement method : declarations) {
+            boolean overridden = false;
+            for (ExecutableElement other : declarations) {
+                if (other != method && env.elements.overrides(other, method, root)) {
+                    overridden = true;
+                    break;
+                }
+            }
+            if (!overridden) {
+                remaining.add(method);
+            }
+        }
+        if (remaining.isEmpty()) {
+            return declarations.get(0);
+        }
+        // A class's implementation wins over an interface's, as in the language.
+        for (ExecutableElement method : remaining) {
+            if (method.getEnclosingElement().getKind() == ElementKind.CLASS) {
+                return method;
+            }
+        }
+        for (ExecutableElement method : remaining) {
+            TypeMirror returned = memberTypes.get(method).getReturnType();
+            if (remaining.stream().allMatch(other -> returnsSubtype(returned,
+                    memberTypes.get(other).getReturnType()))) {
+                return method;
+            }
+        }
+        return remaining.get(0);
+    }
+
+    private boolean returnsSubtype(TypeMirror returned, TypeMirror other) {
+        if (returned.getKind() == TypeKind.VOID || other.getKind() == TypeKind.VOID) {
+            return returned.getKind() == other.getKind();
+        }
+        return env.types.isSubtype(returned, other)
+                || env.types.isSubtype(env.types.erasure(returned), env.types.erasure(other));
+    }
+
+    private TypeElement superclass(TypeElement type) {
+        TypeMirror superclass = type.getSuperclass();
+        return superclass.getKind() == TypeKind.DECLARED ? (TypeElement) env.types.asElement(superclass) : null;
     }
 
     /** {@code equals}, {@code hashCode}, {@code toString}, {@code clone} and {@code finalize}, as Object declares them. */
@@ -338,6 +484,12 @@ final class MethodsValidator {
                     case INVALID -> valid = env.error(method, candidate.reason());
                     case UNTRACED -> valid &= noAttributes(method, candidate.reason())
                             & noSlos(method, candidate.reason());
+                    case OBJECT -> {
+                        if (!request.decorator()) {
+                            valid &= noAttributes(method, candidate.reason()) & noSlos(method, candidate.reason());
+                        }
+                    }
+                    case INACCESSIBLE -> reportLeftOut(candidate);
                     case FORWARDED -> {
                         valid &= noAttributes(method, candidate.reason()) & noSlos(method, candidate.reason())
                                 & accessible(candidate);
@@ -445,24 +597,48 @@ final class MethodsValidator {
         }
 
         private boolean accessible(Candidate candidate) {
-            ExecutableType type = candidate.type();
-            List<TypeMirror> used = new ArrayList<>(type.getParameterTypes());
-            used.add(type.getReturnType());
-            used.addAll(type.getThrownTypes());
-            for (TypeVariable variable : type.getTypeVariables()) {
-                used.addAll(bounds(variable));
+            TypeElement hidden = hiddenType(request, candidate);
+            if (hidden == null) {
+                return true;
             }
-            for (TypeMirror mirror : used) {
-                TypeElement hidden = ProcessingContext.privateTypeIn(mirror);
-                if (hidden != null) {
-                    String name = candidate.method().getSimpleName() + "()";
-                    return env.error(candidate.method(), "[ObservedPrivateType] " + name + " refers to private type "
-                            + hidden.getQualifiedName() + ", which " + request.generatedName() + " cannot name to "
-                            + "override " + name + ". Make " + hidden.getSimpleName() + " package-private"
-                            + (request.decorator() ? "." : ", or stop tracing " + name + "."));
-                }
+            String name = candidate.method().getSimpleName() + "()";
+            boolean isPrivate = hidden.getModifiers().contains(Modifier.PRIVATE);
+            return env.error(candidate.method(), "[ObservedPrivateType] " + name + " refers to "
+                    + (isPrivate ? "private" : "package-private") + " type " + hidden.getQualifiedName() + ", which "
+                    + request.generatedName() + " cannot name to override " + name + ". Make "
+                    + hidden.getSimpleName() + (isPrivate ? " package-private" : " public")
+                    + (request.decorator() ? "." : ", or stop tracing " + name + "."));
+        }
+
+        /** The warning (or, for an inherited method the user cannot annotate, the note) for a method left out. */
+        private void reportLeftOut(Candidate candidate) {
+            ExecutableElement method = candidate.method();
+            TypeElement hidden = hiddenType(request, candidate);
+            String name = method.getSimpleName() + "()";
+            String type = request.type().getSimpleName().toString();
+            boolean isPrivate = hidden.getModifiers().contains(Modifier.PRIVATE);
+            String because = ": it refers to " + (isPrivate ? "private" : "package-private") + " type "
+                    + hidden.getQualifiedName() + ", which " + request.generatedName() + " cannot name to override it.";
+            if (method.getEnclosingElement().equals(request.type())) {
+                env.warning(method, "[ObservedInaccessibleType] @Observed on " + type + " does not trace " + name
+                        + because + " Put @Observed.Exclude on " + name + " to leave it out without this warning, or "
+                        + "make " + hidden.getSimpleName() + (isPrivate ? " package-private." : " public."));
+            } else {
+                env.note(request.type(), "[ObservedInheritedInaccessibleType] @Observed on " + type + " does not "
+                        + "trace " + name + ", inherited from " + method.getEnclosingElement().getSimpleName()
+                        + because);
             }
-            return true;
+        }
+
+        /**
+         * The names of {@code Object}'s methods that the type declares or inherits and that a class-level
+         * {@code @Observed} left out, for the message saying why nothing was traced.
+         *
+         * @return names such as {@code clone()}, in order
+         */
+        List<String> objectMethods() {
+            return candidates.stream().filter(candidate -> candidate.status() == Status.OBJECT)
+                    .map(candidate -> candidate.method().getSimpleName() + "()").distinct().toList();
         }
 
         private Optional<List<InstrumentedModel.Attribute>> attributes(ExecutableElement method,
@@ -533,6 +709,7 @@ final class MethodsValidator {
                     List.copyOf(type.getThrownTypes()),
                     env.elements.isDeprecated(method),
                     uncheckedVarargs,
+                    ProcessingContext.suppressedWarnings(method, request.type()),
                     telemetryField,
                     telemetryField.isPresent() && isCompletionStage(type.getReturnType()),
                     attributes,
@@ -568,6 +745,25 @@ final class MethodsValidator {
             }
             return parameters;
         }
+    }
+
+    /** The first type in the candidate's signature that the generated class cannot name, or null. */
+    private TypeElement hiddenType(Request request, Candidate candidate) {
+        ExecutableType type = candidate.type();
+        List<TypeMirror> used = new ArrayList<>(type.getParameterTypes());
+        used.add(type.getReturnType());
+        used.addAll(type.getThrownTypes());
+        for (TypeVariable variable : type.getTypeVariables()) {
+            used.addAll(bounds(variable));
+        }
+        String packageName = env.elements.getPackageOf(request.type()).getQualifiedName().toString();
+        for (TypeMirror mirror : used) {
+            TypeElement hidden = env.inaccessibleTypeIn(mirror, packageName);
+            if (hidden != null) {
+                return hidden;
+            }
+        }
+        return null;
     }
 
     private static List<TypeMirror> bounds(TypeVariable variable) {

@@ -149,10 +149,14 @@ final class ObservedValidator {
             return Optional.empty();
         }
         if (typeLevel && !step && !selection.tracesAny()) {
+            List<String> objectMethods = selection.objectMethods();
             env.warning(type, "[ObservedNothingToTrace] @Observed on " + name + " traces nothing: " + name
                     + (decorator ? " has no abstract or default method that is not excluded"
-                            : " declares no public or protected method that is neither static, final, abstract nor "
-                                    + "excluded")
+                            : " has no public or protected method, declared or inherited, that is neither static, "
+                                    + "final, abstract nor excluded")
+                    + (objectMethods.isEmpty() ? "" : " (" + String.join(", ", objectMethods)
+                            + (objectMethods.size() == 1 ? " is one of Object's methods, which @Observed leaves out)"
+                                    : " are Object's methods, which @Observed leaves out)"))
                     + ". Put @Observed on the methods to trace, or remove it from " + name + ".");
         }
 
@@ -164,9 +168,10 @@ final class ObservedValidator {
                 decorator ? InstrumentedModel.Shape.DECORATOR : InstrumentedModel.Shape.SUBCLASS,
                 type.getModifiers().contains(Modifier.PUBLIC),
                 type.getModifiers().contains(Modifier.ABSTRACT) && !decorator,
-                elements.isDeprecated(type),
+                env.deprecatedAlong(type),
                 isSerializable(type),
                 javaxGeneratedUsable(type),
+                ProcessingContext.suppressedWarnings(type, null),
                 typeParameters(type),
                 type.asType(),
                 constructors,
@@ -464,7 +469,8 @@ final class ObservedValidator {
                     safeVarargs,
                     constructor.isVarArgs() && !safeVarargs && !ProcessingContext.reifiable(((ArrayType)
                             parameterTypes.get(parameterTypes.size() - 1)).getComponentType()),
-                    elements.isDeprecated(constructor)));
+                    elements.isDeprecated(constructor),
+                    ProcessingContext.suppressedWarnings(constructor, type)));
         }
         return constructors;
     }
@@ -485,7 +491,8 @@ final class ObservedValidator {
                 attributes,
                 ProcessingContext.freeName("invocation", taken),
                 ProcessingContext.freeName("failure", taken),
-                elements.isDeprecated(execute));
+                elements.isDeprecated(execute),
+                ProcessingContext.suppressedWarnings(execute, execute.getEnclosingElement()));
     }
 
     /** The most specific implementation of WorkflowPrimitive.execute: in the class, else its nearest superclass. */

@@ -59,6 +59,10 @@ final class ProcessingContext {
         messager.printMessage(Diagnostic.Kind.WARNING, message, element);
     }
 
+    void note(Element element, String message) {
+        messager.printMessage(Diagnostic.Kind.NOTE, message, element);
+    }
+
     // Annotations.
 
     static AnnotationMirror annotation(Element element, String annotationName) {
@@ -198,6 +202,78 @@ final class ProcessingContext {
                 }
                 yield declared.getEnclosingType().getKind() == TypeKind.DECLARED
                         ? privateTypeIn(declared.getEnclosingType()) : null;
+            }
+            default -> null;
+        };
+    }
+
+    /**
+     * The values of {@code @SuppressWarnings} on the element and on the types enclosing it, innermost first.
+     *
+     * @param element a type, method or constructor
+     * @param stop the first enclosing element not to look at (its warnings are suppressed elsewhere), or null
+     * @return the suppressed warnings, possibly repeated
+     */
+    static List<String> suppressedWarnings(Element element, Element stop) {
+        List<String> warnings = new ArrayList<>();
+        for (Element current = element; current != null && !current.equals(stop)
+                && (current == element || current instanceof TypeElement); current = current.getEnclosingElement()) {
+            SuppressWarnings suppressed = current.getAnnotation(SuppressWarnings.class);
+            if (suppressed != null) {
+                warnings.addAll(List.of(suppressed.value()));
+            }
+        }
+        return warnings;
+    }
+
+    /** Whether the type or one of the types enclosing it is deprecated: naming it then warns. */
+    boolean deprecatedAlong(TypeElement type) {
+        for (Element current = type; current instanceof TypeElement; current = current.getEnclosingElement()) {
+            if (elements.isDeprecated(current)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The first type that a type refers to (itself, an argument, a bound...) and that a class generated in the
+     * package cannot name: a private type, or a package-private one of another package; null if there is none.
+     * Protected nested types of another package count as accessible: a subclass inherits them.
+     *
+     * @param type the type used in a signature
+     * @param packageName the package of the generated class
+     * @return the type it cannot name, or null
+     */
+    TypeElement inaccessibleTypeIn(TypeMirror type, String packageName) {
+        return switch (type.getKind()) {
+            case ARRAY -> inaccessibleTypeIn(((ArrayType) type).getComponentType(), packageName);
+            case WILDCARD -> {
+                WildcardType wildcard = (WildcardType) type;
+                TypeMirror bound = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound()
+                        : wildcard.getSuperBound();
+                yield bound == null ? null : inaccessibleTypeIn(bound, packageName);
+            }
+            case DECLARED -> {
+                DeclaredType declared = (DeclaredType) type;
+                for (Element element = declared.asElement(); element instanceof TypeElement;
+                        element = element.getEnclosingElement()) {
+                    Set<Modifier> modifiers = element.getModifiers();
+                    boolean packagePrivate = !modifiers.contains(Modifier.PUBLIC)
+                            && !modifiers.contains(Modifier.PROTECTED);
+                    if (modifiers.contains(Modifier.PRIVATE) || packagePrivate
+                            && !elements.getPackageOf(element).getQualifiedName().contentEquals(packageName)) {
+                        yield (TypeElement) element;
+                    }
+                }
+                for (TypeMirror argument : declared.getTypeArguments()) {
+                    TypeElement found = inaccessibleTypeIn(argument, packageName);
+                    if (found != null) {
+                        yield found;
+                    }
+                }
+                yield declared.getEnclosingType().getKind() == TypeKind.DECLARED
+                        ? inaccessibleTypeIn(declared.getEnclosingType(), packageName) : null;
             }
             default -> null;
         };
