@@ -8,7 +8,7 @@ import javax.lang.model.type.TypeMirror;
 
 /**
  * Everything {@link InstrumentedWriter} needs to write one {@code Instrumented*} class, decided and validated by
- * {@link ObservedValidator}. Immutable; lists are in source order, so the output is reproducible.
+ * {@link ModelFactory}. Immutable; lists are in source order, so the output is reproducible.
  *
  * @param annotatedType the class or interface carrying {@code @Observed} (or {@code @Observed} methods): the
  *     supertype and the only originating element
