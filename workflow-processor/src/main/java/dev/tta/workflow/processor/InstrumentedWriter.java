@@ -299,11 +299,10 @@ final class InstrumentedWriter {
         String input = execute.parameters().get(0).name();
         String context = execute.parameters().get(1).name();
         String invocation = execute.invocationVariable();
-        method.addExceptions(typeNames(execute.thrown()))
-                .addStatement("$T $L = $L.begin($L)", RuntimeNames.INVOCATION, invocation, TELEMETRY, context);
-        addAttributes(method, invocation, execute.attributes());
+        method.addExceptions(typeNames(execute.thrown()));
         CodeBlock call = CodeBlock.of("return super.$L($L, $L.context())", RuntimeNames.EXECUTE, input, invocation);
-        return traced(method, invocation, execute.failureVariable(), call).build();
+        return tracedBody(method, CodeBlock.of("$L.begin($L)", TELEMETRY, context), invocation,
+                execute.failureVariable(), execute.attributes(), call).build();
     }
 
     private static MethodSpec method(InstrumentedModel.Method model, String target) {
@@ -337,20 +336,33 @@ final class InstrumentedWriter {
             return method.addStatement(returns ? "return $L" : "$L", call).build();
         }
         String invocation = model.invocationVariable();
-        method.addStatement("$T $L = $L.begin()", RuntimeNames.INVOCATION, invocation, model.telemetryField().get());
-        addAttributes(method, invocation, model.attributes());
         if (model.async()) {
             // The span ends when the stage completes; the caller gets the very stage the method returned.
             call = CodeBlock.of("return $L.endWhenComplete($L)", invocation, call);
         } else if (returns) {
             call = CodeBlock.of("return $L", call);
         }
-        return traced(method, invocation, model.failureVariable(), call).build();
+        return tracedBody(method, CodeBlock.of("$L.begin()", model.telemetryField().get()), invocation,
+                model.failureVariable(), model.attributes(), call).build();
     }
 
-    /** The try / catch / finally around the call that every traced method shares. */
-    private static MethodSpec.Builder traced(MethodSpec.Builder method, String invocation, String failure,
-            CodeBlock call) {
+    /**
+     * The body every traced method shares, step or not: begin the invocation, record the parameter attributes, run
+     * the call, and fail and end the invocation around it. The one place where the shape of a generated method body
+     * is written.
+     *
+     * @param method the method being written, its signature complete
+     * @param begin the expression that begins the invocation, e.g. {@code TELEMETRY.begin(context)}
+     * @param invocation the local variable holding the invocation
+     * @param failure the catch parameter
+     * @param attributes the parameters recorded as span attributes
+     * @param call the statement that calls the original, e.g. {@code return super.execute(input, ...)}
+     * @return the method, its body written
+     */
+    private static MethodSpec.Builder tracedBody(MethodSpec.Builder method, CodeBlock begin, String invocation,
+            String failure, List<InstrumentedModel.Attribute> attributes, CodeBlock call) {
+        method.addStatement("$T $L = $L", RuntimeNames.INVOCATION, invocation, begin);
+        addAttributes(method, invocation, attributes);
         // catch (Throwable) + throw compiles with the original throws clause thanks to precise rethrow (Java 7),
         // and rethrows the very same instance: no wrapping, no suppressed exceptions.
         return method.beginControlFlow("try")
