@@ -66,25 +66,11 @@ final class ModelFactory {
         boolean typeLevel = Annotations.has(type, RuntimeNames.OBSERVED.canonicalName());
         String name = type.getSimpleName().toString();
         String generatedName = Names.generatedName(type);
-        switch (type.getKind()) {
-            case CLASS, INTERFACE -> {
-                // supported
-            }
-            case RECORD -> {
-                report.add(type, Diagnostic.RECORD, name, generatedName);
-                return Optional.empty();
-            }
-            case ENUM -> {
-                report.add(type, Diagnostic.ENUM, name, generatedName);
-                return Optional.empty();
-            }
-            default -> {
-                report.add(type, Diagnostic.ANNOTATION_TYPE, name);
-                return Optional.empty();
-            }
+        if (!declarations.checkKind(type, generatedName, report)) {
+            return Optional.empty();
         }
         boolean decorator = type.getKind() == ElementKind.INTERFACE;
-        // Resolve first and report afterwards: a type deferred to the next round must not be reported twice.
+        // Everything that may defer the type first, so that no work is wasted on it (its report is dropped).
         requireResolved(type);
         TypeElement primitive = elements.getTypeElement(RuntimeNames.WORKFLOW_PRIMITIVE.canonicalName());
         boolean isPrimitive = !decorator && primitive != null && checks.isSubclass(type, primitive);
@@ -108,48 +94,39 @@ final class ModelFactory {
                 isPrimitive ? method(primitive, RuntimeNames.EXECUTE, 2) : null));
         MethodModels methods = new MethodModels(checks, slos, selection, report);
 
-        boolean valid = declarations.checkDeclaration(type, typeLevel, generatedName, report);
-        valid &= decorator || declarations.checkConstructors(type, generatedName, constructors, report);
+        // Then every check, each reporting what it finds, so that independent problems are reported together.
+        declarations.checkDeclaration(type, typeLevel, generatedName, report);
+        if (!decorator) {
+            declarations.checkConstructors(type, generatedName, constructors, report);
+        }
+        if (step) {
+            declarations.checkStep(type, primitive, execute, generatedName, report);
+        }
+        declarations.checkBlankName(type, observed, nameValue, step, report);
+        String workflow = Annotations.workflow(type, observed, "", report);
+        Optional<List<InstrumentedModel.Slo>> typeSlos = slos.read(type, report);
+        if (!typeLevel && SloValidator.hasSlos(type)) {
+            SloValidator.misplaced(type, Diagnostic.SLO_WITHOUT_OBSERVED, name + " does not carry @Observed itself "
+                    + "(only some of its methods do)", "Put the objective on those methods, or @Observed on " + name,
+                    report);
+        }
         Optional<InstrumentedModel.Step> stepModel = Optional.empty();
         if (step) {
-            valid &= declarations.checkStep(type, primitive, execute, generatedName, report);
-        }
-        valid &= declarations.checkBlankName(type, observed, nameValue, step, report);
-        String workflow = Annotations.workflow(type, observed, "", report);
-        valid &= workflow != null;
-        Optional<List<InstrumentedModel.Slo>> typeSlos = slos.read(type, report);
-        valid &= typeSlos.isPresent();
-        if (!typeLevel && SloValidator.hasSlos(type)) {
-            valid = SloValidator.misplaced(type, Diagnostic.SLO_WITHOUT_OBSERVED, name + " does not carry @Observed "
-                    + "itself (only some of its methods do)", "Put the objective on those methods, or @Observed on "
-                    + name, report);
-        }
-        if (step) {
-            Optional<List<InstrumentedModel.Attribute>> attributes =
-                    methods.stepAttributes(execute, executeType.getParameterTypes());
-            valid &= attributes.isPresent();
-            if (attributes.isPresent()) {
-                stepModel = Optional.of(executeModel(typeName, workflow, typeSlos.orElse(List.of()), execute,
-                        executeType, attributes.get()));
-            }
+            ExecutableElement stepExecute = execute;
+            ExecutableType stepType = executeType;
+            // Built before the methods, so that the step's attribute keys come first.
+            stepModel = methods.stepAttributes(execute, executeType.getParameterTypes()).map(attributes ->
+                    executeModel(typeName, workflow, typeSlos.orElse(List.of()), stepExecute, stepType, attributes));
         }
         // A step's objectives are the step's; on another type they apply to every method it traces.
         Optional<List<InstrumentedModel.Method>> methodModels = methods.build(
                 step || !typeLevel ? List.of() : typeSlos.orElse(List.of()), workflow == null ? "" : workflow);
-        valid &= methodModels.isPresent();
-        valid &= declarations.checkClash(type, report);
-        if (!valid || !report.isClean()) {
+        declarations.checkClash(type, report);
+        if (!report.isClean()) {
             return Optional.empty();
         }
         if (typeLevel && !step && !selection.tracesAny()) {
-            List<String> objectMethods = selection.objectMethods();
-            report.add(type, Diagnostic.NOTHING_TO_TRACE, name,
-                    (decorator ? "has no abstract or default method that is not excluded"
-                            : "has no public or protected method, declared or inherited, that is neither static, "
-                                    + "final, abstract nor excluded")
-                    + (objectMethods.isEmpty() ? "" : " (" + String.join(", ", objectMethods)
-                            + (objectMethods.size() == 1 ? " is one of Object's methods, which @Observed leaves out)"
-                                    : " are Object's methods, which @Observed leaves out)")));
+            report.add(type, Diagnostic.NOTHING_TO_TRACE, name, whyNothingIsTraced(decorator, selection));
         }
 
         declarations.generated(type);
@@ -170,8 +147,21 @@ final class ModelFactory {
                 stepModel,
                 methods.telemetryFields(),
                 methods.attributeKeys(),
-                methodModels.get(),
+                methodModels.orElseThrow(),
                 decorator ? selection.delegateName() : ""));
+    }
+
+    /** The rest of the {@code [ObservedNothingToTrace]} sentence, naming the methods left out as Object's. */
+    private static String whyNothingIsTraced(boolean decorator, MethodSelector.Selection selection) {
+        String why = decorator ? "has no abstract or default method that is not excluded"
+                : "has no public or protected method, declared or inherited, that is neither static, final, abstract "
+                        + "nor excluded";
+        List<String> objectMethods = selection.objectMethods();
+        if (objectMethods.isEmpty()) {
+            return why;
+        }
+        return why + " (" + String.join(", ", objectMethods) + (objectMethods.size() == 1
+                ? " is one of Object's methods" : " are Object's methods") + ", which @Observed leaves out)";
     }
 
     // The model.

@@ -30,7 +30,18 @@ final class TypeValidator {
         this.checks = checks;
     }
 
-    /** The kind of type, its modifiers and its enclosing types, and the names of its type parameters. */
+    /** A class or an interface: records, enums and annotation types cannot have a generated subtype. */
+    boolean checkKind(TypeElement type, String generatedName, Report report) {
+        String name = type.getSimpleName().toString();
+        return switch (type.getKind()) {
+            case CLASS, INTERFACE -> true;
+            case RECORD -> report.add(type, Diagnostic.RECORD, name, generatedName);
+            case ENUM -> report.add(type, Diagnostic.ENUM, name, generatedName);
+            default -> report.add(type, Diagnostic.ANNOTATION_TYPE, name);
+        };
+    }
+
+    /** Its modifiers and its enclosing types, and the names of its type parameters. */
     boolean checkDeclaration(TypeElement type, boolean typeLevel, String generatedName, Report report) {
         boolean valid = true;
         boolean isInterface = type.getKind() == ElementKind.INTERFACE;
