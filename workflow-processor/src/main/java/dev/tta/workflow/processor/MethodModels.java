@@ -99,7 +99,11 @@ final class MethodModels {
                         valid &= noAttributes(method, candidate.reason()) & noSlos(method, candidate.reason());
                     }
                 }
-                case INACCESSIBLE -> reportLeftOut(candidate);
+                case INACCESSIBLE -> {
+                    reportLeftOut(candidate);
+                    String reason = "its signature names a type " + request.generatedName() + " cannot name";
+                    valid &= noAttributes(method, reason) & noSlos(method, reason);
+                }
                 case FORWARDED -> {
                     valid &= noAttributes(method, candidate.reason()) & noSlos(method, candidate.reason())
                             & accessible(candidate);
@@ -109,7 +113,7 @@ final class MethodModels {
                     Optional<String> spanName = spanName(method);
                     Optional<List<InstrumentedModel.Attribute>> attributes =
                             attributeReader.read(method, candidate.type().getParameterTypes());
-                    // Objectives and workflow of methods inherited by a decorator are their own type's business.
+                    // Objectives and workflow of inherited methods are their own type's business.
                     boolean own = method.getEnclosingElement().equals(request.type());
                     Optional<List<InstrumentedModel.Slo>> ownSlos = own ? slos.read(method, report)
                             : Optional.of(List.of());
@@ -189,7 +193,7 @@ final class MethodModels {
     /** Errors for the {@code @Observed.Attribute} parameters of a method that is not traced. */
     private boolean noAttributes(ExecutableElement method, String reason) {
         if (!method.getEnclosingElement().equals(request.type())) {
-            return true; // inherited by a decorator: its own type answers for it
+            return true; // inherited: its own type answers for it
         }
         boolean valid = true;
         for (VariableElement parameter : method.getParameters()) {

@@ -291,6 +291,28 @@ class LibraryShapesTest {
     }
 
     @Test
+    void anAttributeOnAMethodLeftOutForItsSignatureIsAnError() {
+        JavaFileObject file = source("com.acme.Service", """
+                package com.acme;
+
+                import dev.tta.workflow.annotations.Observed;
+
+                @Observed
+                public class Service {
+                    private static final class Token {
+                    }
+
+                    public void use(Token token, @Observed.Attribute("order.id") String orderId) {
+                    }
+                }
+                """);
+        Compilation compilation = compileLenient(file);
+        assertThat(compilation).hadErrorContaining("[ObservedAttributeUntraced] @Observed.Attribute on parameter "
+                + "orderId of use() records nothing: use() is not traced, as its signature names a type "
+                + "InstrumentedService cannot name.").inFile(file).onLineContaining("void use");
+    }
+
+    @Test
     void anInheritedMethodTheGeneratedClassCannotWriteIsLeftOutWithANote() throws IOException {
         JavaFileObject hidden = source("com.acme.base.Hidden", """
                 package com.acme.base;
