@@ -8,7 +8,7 @@ import javax.lang.model.type.TypeMirror;
 
 /**
  * Everything {@link InstrumentedWriter} needs to write one {@code Instrumented*} class, decided and validated by
- * {@link ObservedValidator}. Immutable; lists are in source order, so the output is reproducible.
+ * {@link ModelFactory}. Immutable; lists are in source order, so the output is reproducible.
  *
  * @param annotatedType the class or interface carrying {@code @Observed} (or {@code @Observed} methods): the
  *     supertype and the only originating element
@@ -17,9 +17,12 @@ import javax.lang.model.type.TypeMirror;
  * @param shape a subclass of a class, or a decorator of an interface
  * @param isPublic whether the generated class is public (exactly when the annotated type is)
  * @param isAbstract whether the generated class is abstract (exactly when the annotated class is)
- * @param deprecated whether the annotated type is deprecated, so that extending it is not a deprecation warning
+ * @param deprecated whether the annotated type or a type enclosing it is deprecated, so that naming it is not a
+ *     deprecation warning
  * @param serializable whether the type is {@code Serializable}, so that a {@code serialVersionUID} is due
  * @param javaxGenerated whether {@code javax.annotation.processing.Generated} can be used where the type is
+ * @param suppressedWarnings the warnings the user suppressed on the annotated type and the types enclosing it,
+ *     suppressed on the generated class too, since its declarations repeat the user's
  * @param typeParameters the type parameters the generated class redeclares: those of the enclosing classes of an
  *     inner class, outermost first, then the annotated type's own
  * @param supertype the annotated type as the generated class extends or implements it, e.g. {@code Outer<T>.Inner}
@@ -40,6 +43,7 @@ record InstrumentedModel(
         boolean deprecated,
         boolean serializable,
         boolean javaxGenerated,
+        List<String> suppressedWarnings,
         List<TypeParameterElement> typeParameters,
         TypeMirror supertype,
         List<Constructor> constructors,
@@ -50,6 +54,7 @@ record InstrumentedModel(
         String delegateField) {
 
     InstrumentedModel {
+        suppressedWarnings = List.copyOf(suppressedWarnings);
         typeParameters = List.copyOf(typeParameters);
         constructors = List.copyOf(constructors);
         telemetry = List.copyOf(telemetry);
@@ -109,6 +114,7 @@ record InstrumentedModel(
      * @param uncheckedVarargs whether the varargs type is not reifiable (and not {@code @SafeVarargs}), which
      *     {@code -Xlint:unchecked} reports on the declaration
      * @param deprecated whether the original is deprecated
+     * @param suppressedWarnings the warnings suppressed on the original, suppressed on the mirror too
      */
     record Constructor(
             boolean isPublic,
@@ -119,9 +125,11 @@ record InstrumentedModel(
             List<TypeMirror> thrown,
             boolean safeVarargs,
             boolean uncheckedVarargs,
-            boolean deprecated) {
+            boolean deprecated,
+            List<String> suppressedWarnings) {
 
         Constructor {
+            suppressedWarnings = List.copyOf(suppressedWarnings);
             typeParameters = List.copyOf(typeParameters);
             parameters = List.copyOf(parameters);
             thrown = List.copyOf(thrown);
@@ -142,6 +150,7 @@ record InstrumentedModel(
      * @param invocationVariable the local variable for the invocation, distinct from the parameter names
      * @param failureVariable the catch parameter, distinct from the parameter names
      * @param deprecated whether the overridden implementation is deprecated
+     * @param suppressedWarnings the warnings suppressed on the overridden implementation, suppressed on the override
      */
     record Step(
             String stepName,
@@ -153,9 +162,11 @@ record InstrumentedModel(
             List<Attribute> attributes,
             String invocationVariable,
             String failureVariable,
-            boolean deprecated) {
+            boolean deprecated,
+            List<String> suppressedWarnings) {
 
         Step {
+            suppressedWarnings = List.copyOf(suppressedWarnings);
             slos = List.copyOf(slos);
             parameters = List.copyOf(parameters);
             thrown = List.copyOf(thrown);
@@ -271,6 +282,8 @@ record InstrumentedModel(
      * @param deprecated whether the overridden method is deprecated
      * @param uncheckedVarargs whether the varargs type is not reifiable, which {@code -Xlint:unchecked} reports on
      *     the declaration
+     * @param suppressedWarnings the warnings suppressed on the overridden method (and, for an inherited one, on the
+     *     types enclosing it), suppressed on the override too
      * @param telemetryField the telemetry handle, empty for a method only forwarded
      * @param async whether it returns a {@code CompletionStage}, whose completion ends the span
      * @param attributes span attributes from {@code @Observed.Attribute} parameters
@@ -287,6 +300,7 @@ record InstrumentedModel(
             List<TypeMirror> thrown,
             boolean deprecated,
             boolean uncheckedVarargs,
+            List<String> suppressedWarnings,
             Optional<String> telemetryField,
             boolean async,
             List<Attribute> attributes,
@@ -294,6 +308,7 @@ record InstrumentedModel(
             String failureVariable) {
 
         Method {
+            suppressedWarnings = List.copyOf(suppressedWarnings);
             typeParameters = List.copyOf(typeParameters);
             parameters = List.copyOf(parameters);
             thrown = List.copyOf(thrown);

@@ -14,8 +14,10 @@ import com.palantir.javapoet.TypeVariableName;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -73,9 +75,10 @@ final class InstrumentedWriter {
         }
         type.addAnnotation(RuntimeNames.WORKFLOW_GENERATED);
         if (model.deprecated()) {
-            // Extending a deprecated type is a warning unless the subtype is deprecated too.
+            // Naming a deprecated type (or a type nested in one) is a warning unless the subtype is deprecated too.
             type.addAnnotation(Deprecated.class);
         }
+        suppress(model.suppressedWarnings()).ifPresent(type::addAnnotation);
         if (model.isPublic()) {
             type.addModifiers(Modifier.PUBLIC);
         }
@@ -258,14 +261,17 @@ final class InstrumentedWriter {
         if (constructor.deprecated()) {
             method.addAnnotation(Deprecated.class);
         }
+        List<String> suppressed = new ArrayList<>(constructor.suppressedWarnings());
         if (constructor.safeVarargs()) {
             // Passing the varargs array on to super(...) is what -Xlint:varargs flags; it is as safe as the
             // original constructor, which its author declared @SafeVarargs.
-            method.addAnnotation(SafeVarargs.class).addAnnotation(suppress("varargs"));
+            method.addAnnotation(SafeVarargs.class);
+            suppressed.add("varargs");
         } else if (constructor.uncheckedVarargs()) {
             // Declaring a non-reifiable varargs parameter is an unchecked warning, as on the original constructor.
-            method.addAnnotation(suppress("unchecked"));
+            suppressed.add("unchecked");
         }
+        suppress(suppressed).ifPresent(method::addAnnotation);
         if (constructor.isPublic()) {
             method.addModifiers(Modifier.PUBLIC);
         }
@@ -287,16 +293,16 @@ final class InstrumentedWriter {
         if (execute.deprecated()) {
             method.addAnnotation(Deprecated.class);
         }
+        suppress(execute.suppressedWarnings()).ifPresent(method::addAnnotation);
         method.addModifiers(Modifier.PUBLIC).returns(TypeNames.of(execute.returnType()));
         addParameters(method, execute.parameters());
         String input = execute.parameters().get(0).name();
         String context = execute.parameters().get(1).name();
         String invocation = execute.invocationVariable();
-        method.addExceptions(typeNames(execute.thrown()))
-                .addStatement("$T $L = $L.begin($L)", RuntimeNames.INVOCATION, invocation, TELEMETRY, context);
-        addAttributes(method, invocation, execute.attributes());
+        method.addExceptions(typeNames(execute.thrown()));
         CodeBlock call = CodeBlock.of("return super.$L($L, $L.context())", RuntimeNames.EXECUTE, input, invocation);
-        return traced(method, invocation, execute.failureVariable(), call).build();
+        return tracedBody(method, CodeBlock.of("$L.begin($L)", TELEMETRY, context), invocation,
+                execute.failureVariable(), execute.attributes(), call).build();
     }
 
     private static MethodSpec method(InstrumentedModel.Method model, String target) {
@@ -304,10 +310,12 @@ final class InstrumentedWriter {
         if (model.deprecated()) {
             method.addAnnotation(Deprecated.class);
         }
+        List<String> suppressed = new ArrayList<>(model.suppressedWarnings());
         if (model.uncheckedVarargs()) {
             // Declaring a non-reifiable varargs parameter is an unchecked warning, as on the overridden method.
-            method.addAnnotation(suppress("unchecked"));
+            suppressed.add("unchecked");
         }
+        suppress(suppressed).ifPresent(method::addAnnotation);
         switch (model.access()) {
             case PUBLIC -> method.addModifiers(Modifier.PUBLIC);
             case PROTECTED -> method.addModifiers(Modifier.PROTECTED);
@@ -328,20 +336,33 @@ final class InstrumentedWriter {
             return method.addStatement(returns ? "return $L" : "$L", call).build();
         }
         String invocation = model.invocationVariable();
-        method.addStatement("$T $L = $L.begin()", RuntimeNames.INVOCATION, invocation, model.telemetryField().get());
-        addAttributes(method, invocation, model.attributes());
         if (model.async()) {
             // The span ends when the stage completes; the caller gets the very stage the method returned.
             call = CodeBlock.of("return $L.endWhenComplete($L)", invocation, call);
         } else if (returns) {
             call = CodeBlock.of("return $L", call);
         }
-        return traced(method, invocation, model.failureVariable(), call).build();
+        return tracedBody(method, CodeBlock.of("$L.begin()", model.telemetryField().get()), invocation,
+                model.failureVariable(), model.attributes(), call).build();
     }
 
-    /** The try / catch / finally around the call that every traced method shares. */
-    private static MethodSpec.Builder traced(MethodSpec.Builder method, String invocation, String failure,
-            CodeBlock call) {
+    /**
+     * The body every traced method shares, step or not: begin the invocation, record the parameter attributes, run
+     * the call, and fail and end the invocation around it. The one place where the shape of a generated method body
+     * is written.
+     *
+     * @param method the method being written, its signature complete
+     * @param begin the expression that begins the invocation, e.g. {@code TELEMETRY.begin(context)}
+     * @param invocation the local variable holding the invocation
+     * @param failure the catch parameter
+     * @param attributes the parameters recorded as span attributes
+     * @param call the statement that calls the original, e.g. {@code return super.execute(input, ...)}
+     * @return the method, its body written
+     */
+    private static MethodSpec.Builder tracedBody(MethodSpec.Builder method, CodeBlock begin, String invocation,
+            String failure, List<InstrumentedModel.Attribute> attributes, CodeBlock call) {
+        method.addStatement("$T $L = $L", RuntimeNames.INVOCATION, invocation, begin);
+        addAttributes(method, invocation, attributes);
         // catch (Throwable) + throw compiles with the original throws clause thanks to precise rethrow (Java 7),
         // and rethrows the very same instance: no wrapping, no suppressed exceptions.
         return method.beginControlFlow("try")
@@ -385,8 +406,19 @@ final class InstrumentedWriter {
         };
     }
 
-    private static AnnotationSpec suppress(String warning) {
-        return AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", warning).build();
+    /**
+     * One {@code @SuppressWarnings} for the warnings the user suppressed on the original declaration (its override
+     * repeats the signature, and with it what the user chose to accept) and those the generated code itself needs.
+     */
+    private static Optional<AnnotationSpec> suppress(List<String> warnings) {
+        Set<String> distinct = new LinkedHashSet<>(warnings);
+        if (distinct.isEmpty()) {
+            return Optional.empty();
+        }
+        CodeBlock value = distinct.size() == 1 ? CodeBlock.of("$S", distinct.iterator().next())
+                : CodeBlock.of("{$L}", distinct.stream().map(warning -> CodeBlock.of("$S", warning))
+                        .collect(CodeBlock.joining(", ")));
+        return Optional.of(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", value).build());
     }
 
     private static void addParameters(MethodSpec.Builder method, List<InstrumentedModel.Parameter> parameters) {

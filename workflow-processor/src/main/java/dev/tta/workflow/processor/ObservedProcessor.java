@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -21,7 +22,6 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
@@ -49,11 +49,13 @@ import javax.tools.StandardLocation;
  * comes from all of them, which Gradle answers by compiling the whole source set when one of them changes; turn the
  * descriptor off where that matters more than the artifacts.
  *
- * <p>This class only drives the rounds: {@link ObservedValidator} (with {@link MethodsValidator} and
- * {@link SloValidator}) checks a type and builds an {@link InstrumentedModel}, {@link InstrumentedWriter} turns the
- * model into source and {@link PrimitivesDescriptor} collects it for the descriptor. Whatever goes wrong
- * with one type is reported on that type (or on the offending method, parameter or annotation value), and the others
- * are still processed; the processor never crashes javac.
+ * <p>This class only drives the rounds: {@link ModelFactory} checks a type (with {@link TypeValidator},
+ * {@link MethodSelector}, {@link MethodModels} and {@link SloValidator}, which report into a {@link Report} from the
+ * {@link Diagnostic} catalogue) and builds an {@link InstrumentedModel}, {@link InstrumentedWriter} turns the model
+ * into source and {@link PrimitivesDescriptor} collects it for the descriptor; {@link StrayAnnotationChecker} reports
+ * annotations that no {@code @Observed} makes meaningful. A type's report is printed once it is known not to be
+ * deferred to a later round. Whatever goes wrong with one type is reported on that type (or on the offending method,
+ * parameter or annotation value), and the others are still processed; the processor never crashes javac.
  *
  * <p>It also listens to Micrometer's {@code io.micrometer.observation.annotation.Observed}, only to warn when a
  * workflow step carries it by mistake (it needs an AOP runtime and does nothing here). It claims its own annotations
@@ -73,7 +75,8 @@ public final class ObservedProcessor extends AbstractProcessor {
     private final PrimitivesDescriptor descriptor = new PrimitivesDescriptor();
     /** Types waiting for types another processor may generate: qualified name to what was unresolved. */
     private final Map<String, List<String>> deferred = new LinkedHashMap<>();
-    private ObservedValidator validator;
+    private ModelFactory models;
+    private StrayAnnotationChecker strays;
 
     /** Called by the compiler, which finds the processor through {@code META-INF/services}. */
     public ObservedProcessor() {
@@ -88,7 +91,9 @@ public final class ObservedProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
         super.init(processingEnv);
-        validator = new ObservedValidator(processingEnv);
+        TypeChecks checks = new TypeChecks(processingEnv);
+        models = new ModelFactory(checks);
+        strays = new StrayAnnotationChecker(checks);
     }
 
     @Override
@@ -120,7 +125,7 @@ public final class ObservedProcessor extends AbstractProcessor {
             if (annotation.getQualifiedName().contentEquals(RuntimeNames.MICROMETER_OBSERVED)) {
                 micrometerPresent = true;
                 for (Element element : round.getElementsAnnotatedWith(annotation)) {
-                    guarded(element, () -> validator.checkMicrometer(element, observed));
+                    reported(element, report -> strays.checkMicrometer(element, observed, report));
                 }
             }
         }
@@ -151,7 +156,7 @@ public final class ObservedProcessor extends AbstractProcessor {
         TypeElement attribute = typeElement(RuntimeNames.ATTRIBUTE.canonicalName());
         if (attribute != null) {
             for (Element parameter : round.getElementsAnnotatedWith(attribute)) {
-                guarded(parameter, () -> validator.checkStrayAttribute(parameter));
+                reported(parameter, report -> strays.checkAttribute(parameter, report));
             }
         }
         // Objectives in types without @Observed, likewise.
@@ -160,14 +165,14 @@ public final class ObservedProcessor extends AbstractProcessor {
             TypeElement annotation = typeElement(sloAnnotation.canonicalName());
             if (annotation != null) {
                 for (Element element : round.getElementsAnnotatedWith(annotation)) {
-                    guarded(element, () -> validator.checkStraySlo(element));
+                    reported(element, report -> strays.checkSlo(element, report));
                 }
             }
         }
         TypeElement exclude = typeElement(RuntimeNames.EXCLUDE.canonicalName());
         if (exclude != null) {
             for (Element method : round.getElementsAnnotatedWith(exclude)) {
-                guarded(method, () -> validator.checkStrayExclude(method));
+                reported(method, report -> strays.checkExclude(method, report));
             }
         }
         return !micrometerPresent;
@@ -175,12 +180,15 @@ public final class ObservedProcessor extends AbstractProcessor {
 
     private void generate(TypeElement type) {
         Optional<InstrumentedModel> model;
+        Report report = new Report();
         try {
-            model = validator.validate(type);
+            model = models.create(type, report);
         } catch (UnresolvedTypeException unresolved) {
+            // Reported in the next round, or at the end if it never resolves: nothing now.
             deferred.put(type.getQualifiedName().toString(), unresolved.typeNames());
             return;
         }
+        report.printTo(processingEnv.getMessager());
         if (model.isEmpty()) {
             return;
         }
@@ -191,10 +199,8 @@ public final class ObservedProcessor extends AbstractProcessor {
         } catch (IOException notWritten) {
             // Typically a stale copy of the generated file among the sources (an IDE or an incremental build
             // compiling target/generated-sources again); javac compiles that copy, so warn rather than fail.
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING, "[ObservedNotWritten] Could not write "
-                    + file.packageName() + (file.packageName().isEmpty() ? "" : ".") + file.typeSpec().name()
-                    + ": " + notWritten.getMessage() + ". If an older copy of it is among the sources, build clean.",
-                    type);
+            print(type, Diagnostic.NOT_WRITTEN, file.packageName() + (file.packageName().isEmpty() ? "" : ".")
+                    + file.typeSpec().name(), notWritten.getMessage());
         }
     }
 
@@ -214,23 +220,15 @@ public final class ObservedProcessor extends AbstractProcessor {
                 out.write(descriptor.toJson().getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException | RuntimeException notWritten) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING, "[ObservedDescriptorNotWritten] Could "
-                    + "not write " + PrimitivesDescriptor.PATH + ": " + notWritten + ". The generated classes are "
-                    + "complete without it; alert rules and dashboards are generated from it.");
+            print(null, Diagnostic.DESCRIPTOR_NOT_WRITTEN, PrimitivesDescriptor.PATH, notWritten);
         }
     }
 
     private void reportStillUnresolved() {
         deferred.forEach((name, missing) -> {
             TypeElement type = typeElement(name);
-            guarded(type, () -> {
-                String types = String.join(", ", missing);
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "[ObservedUnresolved] "
-                        + ObservedValidator.generatedName(type) + " was not generated: " + type.getSimpleName()
-                        + " refers to " + types + ", which could not be resolved. If " + types + " should be "
-                        + "generated by another annotation processor, look for its errors above; otherwise fix the "
-                        + "reference.", type);
-            });
+            reported(type, report -> report.add(type, Diagnostic.UNRESOLVED, Names.generatedName(type),
+                    type.getSimpleName(), String.join(", ", missing)));
         });
         deferred.clear();
     }
@@ -242,9 +240,23 @@ public final class ObservedProcessor extends AbstractProcessor {
         } catch (RuntimeException bug) {
             StringWriter stack = new StringWriter();
             bug.printStackTrace(new PrintWriter(stack));
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "[ObservedInternalError] internal error "
-                    + "in the @Observed processor, please report it: " + stack, element);
+            print(element, Diagnostic.INTERNAL_ERROR, stack);
         }
+    }
+
+    /** Runs a check of one element, guarded, and prints what it reported. */
+    private void reported(Element element, Consumer<Report> check) {
+        guarded(element, () -> {
+            Report report = new Report();
+            check.accept(report);
+            report.printTo(processingEnv.getMessager());
+        });
+    }
+
+    private void print(Element element, Diagnostic diagnostic, Object... arguments) {
+        Report report = new Report();
+        report.add(element, diagnostic, arguments);
+        report.printTo(processingEnv.getMessager());
     }
 
     private TypeElement typeElement(String name) {

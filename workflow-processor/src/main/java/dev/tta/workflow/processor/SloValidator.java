@@ -22,10 +22,10 @@ final class SloValidator {
     /** The longest compliance period, in days. */
     static final int MAX_PERIOD_DAYS = 365;
 
-    private final ProcessingContext env;
+    private final TypeChecks checks;
 
-    SloValidator(ProcessingContext env) {
-        this.env = env;
+    SloValidator(TypeChecks checks) {
+        this.checks = checks;
     }
 
     /** Whether the element carries an objective. */
@@ -58,22 +58,22 @@ final class SloValidator {
      * The objectives of an element, in source order.
      *
      * @param element a type or a method
+     * @param report where invalid objectives are reported
      * @return the objectives, or empty after reporting at least one error
      */
-    Optional<List<InstrumentedModel.Slo>> read(Element element) {
+    Optional<List<InstrumentedModel.Slo>> read(Element element, Report report) {
         boolean valid = true;
         Map<String, InstrumentedModel.Slo> byName = new LinkedHashMap<>();
         for (AnnotationMirror mirror : annotations(element)) {
-            Optional<InstrumentedModel.Slo> slo = slo(element, mirror);
+            Optional<InstrumentedModel.Slo> slo = slo(element, mirror, report);
             if (slo.isEmpty()) {
                 valid = false;
                 continue;
             }
             InstrumentedModel.Slo previous = byName.putIfAbsent(slo.get().name(), slo.get());
             if (previous != null) {
-                valid = env.error(element, mirror, null, "[SloDuplicateName] " + describe(element) + " has two "
-                        + "objectives named \"" + slo.get().name() + "\": each objective of a primitive needs a name "
-                        + "of its own, the workflow.slo.name of its metrics. Give one of them another name = \"...\".");
+                valid = report.add(element, mirror, null, Diagnostic.SLO_DUPLICATE_NAME, describe(element),
+                        slo.get().name());
             }
         }
         return valid ? Optional.of(List.copyOf(byName.values())) : Optional.empty();
@@ -85,7 +85,7 @@ final class SloValidator {
         for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
             String name = qualifiedName(mirror);
             if (name.equals(RuntimeNames.LATENCY_SLO_LIST.canonicalName())) {
-                AnnotationValue value = ProcessingContext.explicitValue(mirror, "value");
+                AnnotationValue value = Annotations.explicitValue(mirror, "value");
                 if (value != null && value.getValue() instanceof List<?> repeated) {
                     for (Object each : repeated) {
                         if (each instanceof AnnotationValue nested && nested.getValue() instanceof AnnotationMirror m) {
@@ -100,43 +100,38 @@ final class SloValidator {
         return found;
     }
 
-    private Optional<InstrumentedModel.Slo> slo(Element element, AnnotationMirror mirror) {
+    private Optional<InstrumentedModel.Slo> slo(Element element, AnnotationMirror mirror, Report report) {
         boolean latency = qualifiedName(mirror).equals(RuntimeNames.LATENCY_SLO.canonicalName());
         String annotation = latency ? "@LatencySlo" : "@AvailabilitySlo";
         String where = " on " + describe(element);
         Map<String, Object> values = new LinkedHashMap<>();
         for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
-                : env.elements.getElementValuesWithDefaults(mirror).entrySet()) {
+                : checks.elements.getElementValuesWithDefaults(mirror).entrySet()) {
             values.put(entry.getKey().getSimpleName().toString(), entry.getValue().getValue());
         }
         boolean valid = true;
         double target = values.get("target") instanceof Double given ? given : Double.NaN;
         if (!(target > 0 && target < 1)) {
-            valid = env.error(element, mirror, ProcessingContext.explicitValue(mirror, "target"), "[SloTarget] "
-                    + annotation + "(target = " + target + ")" + where + " must be a share strictly between 0 and "
-                    + "1 of the executions: write 0.99 for 99 %, 0.999 for 99.9 %.");
+            valid = report.add(element, mirror, Annotations.explicitValue(mirror, "target"), Diagnostic.SLO_TARGET,
+                    annotation, target, where);
         }
         long thresholdMillis = 0;
         if (latency) {
             thresholdMillis = values.get("thresholdMillis") instanceof Long given ? given : 0;
             if (thresholdMillis <= 0) {
-                valid = env.error(element, mirror, ProcessingContext.explicitValue(mirror, "thresholdMillis"),
-                        "[SloThreshold] @LatencySlo(thresholdMillis = " + thresholdMillis + ")" + where + " must be "
-                        + "greater than 0: it is the duration, in milliseconds, within which an execution is good.");
+                valid = report.add(element, mirror, Annotations.explicitValue(mirror, "thresholdMillis"),
+                        Diagnostic.SLO_THRESHOLD, thresholdMillis, where);
             }
         }
         int periodDays = values.get("periodDays") instanceof Integer given ? given : 0;
         if (periodDays < 1 || periodDays > MAX_PERIOD_DAYS) {
-            valid = env.error(element, mirror, ProcessingContext.explicitValue(mirror, "periodDays"), "[SloPeriod] "
-                    + annotation + "(periodDays = " + periodDays + ")" + where + " must be between 1 and "
-                    + MAX_PERIOD_DAYS + ": it is the rolling compliance period, in days (30 when left out).");
+            valid = report.add(element, mirror, Annotations.explicitValue(mirror, "periodDays"), Diagnostic.SLO_PERIOD,
+                    annotation, periodDays, where, MAX_PERIOD_DAYS);
         }
         String name = values.get("name") instanceof String given ? given : "";
         if (!name.isEmpty() && name.isBlank()) {
-            valid = env.error(element, mirror, ProcessingContext.explicitValue(mirror, "name"), "[SloBlankName] "
-                    + annotation + "(name)" + where + " must not be blank: it is the workflow.slo.name of the "
-                    + "objective's metrics. Give a name, or leave name out for \""
-                    + (latency ? "latency-" + thresholdMillis + "ms" : "availability") + "\".");
+            valid = report.add(element, mirror, Annotations.explicitValue(mirror, "name"), Diagnostic.SLO_BLANK_NAME,
+                    annotation, where, latency ? "latency-" + thresholdMillis + "ms" : "availability");
         }
         if (!valid) {
             return Optional.empty();
@@ -164,15 +159,14 @@ final class SloValidator {
      * Reports objectives on an element they cannot apply to.
      *
      * @param element the element carrying them
-     * @param tag the error's tag, e.g. {@code SloUntraced}
+     * @param diagnostic the error, e.g. {@link Diagnostic#SLO_UNTRACED}
      * @param reason why, e.g. "foo() is not traced, as it is private"; a sentence fragment
      * @param fix what to do, e.g. "Put @Observed on foo()"; a sentence without its period
+     * @param report where the error goes
      * @return false
      */
-    boolean misplaced(Element element, String tag, String reason, String fix) {
-        return env.error(element, firstSlo(element), null, "[" + tag + "] The service level objective on "
-                + describe(element) + " applies to nothing: " + reason + ". " + fix
-                + ", or remove the objective.");
+    static boolean misplaced(Element element, Diagnostic diagnostic, String reason, String fix, Report report) {
+        return report.add(element, firstSlo(element), null, diagnostic, describe(element), reason, fix);
     }
 
     static String describe(Element element) {

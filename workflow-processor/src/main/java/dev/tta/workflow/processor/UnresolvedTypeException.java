@@ -3,7 +3,7 @@ package dev.tta.workflow.processor;
 import java.util.List;
 
 /**
- * Thrown by {@link ObservedValidator} when a type that the annotated class refers to is not resolved yet (an
+ * Thrown by {@link ModelFactory} when a type that the annotated class refers to is not resolved yet (an
  * {@code ErrorType}). Another annotation processor may generate it in a later round, so the processor defers the
  * class to the next round rather than reporting an error; only in the last round is it an error.
  *

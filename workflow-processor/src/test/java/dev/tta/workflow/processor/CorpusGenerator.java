@@ -9,9 +9,11 @@ import javax.tools.JavaFileObject;
 /**
  * Writes a reproducible corpus of random but valid {@code @Observed} shapes for {@link CorpusTest}: classes observed on
  * the class or on some methods, abstract classes, interfaces (with inherited and default methods), static nested and
- * inner classes of generic outers, and workflow steps; generic types and methods with recursive bounds, wildcards,
- * arrays, varargs, overloads, checked exceptions, type-use annotations, parameter attributes, synchronous, failing and
- * asynchronous methods.
+ * inner classes of generic (or deprecated) outers, and workflow steps; interfaces inheriting one method along two
+ * paths with a covariant override on one of them (with the type arguments differing along the paths); classes whose
+ * class-level annotation traces the methods they inherit; suppressed warnings (raw types, deprecated types) on the
+ * user's declarations; generic types and methods with recursive bounds, wildcards, arrays, varargs, overloads,
+ * checked exceptions, type-use annotations, parameter attributes, synchronous, failing and asynchronous methods.
  *
  * <p>Next to each unit it writes a driver, {@code corpus.D<n>}, whose {@code calls()} lists one call per method with
  * the span that call must produce: its name, or null for a method that must not be traced (excluded, final,
@@ -30,7 +32,8 @@ final class CorpusGenerator {
 
     /** The kinds of unit, each with its own way of being created and called. */
     private enum Kind {
-        CLASS, METHOD_LEVEL_CLASS, ABSTRACT_CLASS, INTERFACE, METHOD_LEVEL_INTERFACE, NESTED, INNER, STEP
+        CLASS, METHOD_LEVEL_CLASS, ABSTRACT_CLASS, INTERFACE, METHOD_LEVEL_INTERFACE, NESTED, INNER, STEP, PATHS,
+        INHERITING
     }
 
     private static final TypeVar[] TYPE_VARS = {
@@ -78,6 +81,66 @@ final class CorpusGenerator {
                             }
                         }
                         """),
+                Sources.source("corpus.Paths", """
+                        package corpus;
+
+                        /** One method inherited along two paths, overridden with a narrower return type on one. */
+                        public interface Paths<E> {
+                            java.util.Collection<E> items(E seed);
+
+                            interface Narrow<N> extends Paths<N> {
+                                @Override
+                                java.util.List<N> items(N seed);
+                            }
+
+                            interface Wide<W> extends Paths<W> {
+                            }
+
+                            /** The same, with other type arguments along each path. */
+                            interface Lists<L> extends Paths<java.util.List<L>> {
+                                @Override
+                                java.util.ArrayList<java.util.List<L>> items(java.util.List<L> seed);
+                            }
+
+                            interface WideLists<M> extends Paths<java.util.List<M>> {
+                            }
+                        }
+                        """),
+                Sources.source("corpus.Base", """
+                        package corpus;
+
+                        /** A superclass whose public API a class-level @Observed on a subclass traces. */
+                        public class Base<B> {
+                            public B echo(B value) {
+                                return value;
+                            }
+
+                            protected int twice(int value) {
+                                return 2 * value;
+                            }
+
+                            public final String fixedBase() {
+                                return "fixed";
+                            }
+
+                            public static int staticBase() {
+                                return 0;
+                            }
+
+                            @Override
+                            public String toString() {
+                                return "base";
+                            }
+                        }
+                        """),
+                Sources.source("corpus.Old", """
+                        package corpus;
+
+                        /** @deprecated a type some signatures still use */
+                        @Deprecated
+                        public class Old {
+                        }
+                        """),
                 Sources.source("corpus.Graph", """
                         package corpus;
 
@@ -108,6 +171,8 @@ final class CorpusGenerator {
             case NESTED -> nestedUnit(index);
             case INNER -> innerUnit(index);
             case STEP -> stepUnit(index);
+            case PATHS -> pathsUnit(index);
+            case INHERITING -> inheritingUnit(index);
         };
     }
 
@@ -321,7 +386,8 @@ final class CorpusGenerator {
             case 1 -> "protected ";
             default -> "";
         };
-        String source = "package corpus;\n\npublic class " + outer + " {\n    "
+        String deprecated = random.nextInt(3) == 0 ? "/** @deprecated for the corpus */\n@Deprecated\n" : "";
+        String source = "package corpus;\n\n" + deprecated + "public class " + outer + " {\n    "
                 + observed(null) + "    " + access + "static class Nested" + typeParameters(vars) + " {\n"
                 + body.toString().indent(4) + "    }\n}\n";
         String declaration = "Instrumented" + outer + "_Nested" + bindings(vars) + " target = new Instrumented"
@@ -344,6 +410,76 @@ final class CorpusGenerator {
         String declaration = "Instrumented" + outer + "_In" + bindings(vars) + " target = new Instrumented" + outer
                 + "_In" + bindings(vars) + "(new " + outer + bindings(vars) + "());";
         return List.of(Sources.source("corpus." + outer, source), driver(index, declaration, calls));
+    }
+
+    // Inheritance.
+
+    /** An interface inheriting {@code items} along two paths, in random order, one path narrowing its return type. */
+    private List<JavaFileObject> pathsUnit(int index) {
+        String name = "C" + index;
+        boolean lists = random.nextBoolean();
+        List<String> supertypes = new ArrayList<>(lists ? List.of("Paths.WideLists<String>", "Paths.Lists<String>")
+                : List.of("Paths.Wide<String>", "Paths.Narrow<String>"));
+        if (random.nextBoolean()) {
+            java.util.Collections.reverse(supertypes);
+        }
+        boolean own = random.nextBoolean();
+        String source = "package corpus;\n\n" + observed(null) + "public interface " + name + " extends "
+                + String.join(", ", supertypes) + " {\n"
+                + (own ? "    String own(String value);\n" : "") + "}\n";
+        String items = lists
+                ? "    @Override\n    public java.util.ArrayList<java.util.List<String>> items("
+                        + "java.util.List<String> seed) {\n        return new java.util.ArrayList<>("
+                        + "java.util.List.of(seed));\n    }\n"
+                : "    @Override\n    public java.util.List<String> items(String seed) {\n"
+                        + "        return java.util.List.of(seed);\n    }\n";
+        String implementation = "package corpus;\n\nclass " + name + "Impl implements " + name + " {\n" + items
+                + (own ? "\n    @Override\n    public String own(String value) {\n        return value;\n    }\n"
+                        : "") + "}\n";
+        List<String> calls = new ArrayList<>();
+        calls.add(call("target.items(" + (lists ? "java.util.List.of(\"s\")" : "\"s\"") + ")", name + ".items",
+                false, false));
+        if (own) {
+            calls.add(call("target.own(\"o\")", name + ".own", false, false));
+        }
+        return List.of(Sources.source("corpus." + name, source),
+                Sources.source("corpus." + name + "Impl", implementation),
+                driver(index, name + " target = new Instrumented" + name + "(new " + name + "Impl());", calls));
+    }
+
+    /**
+     * A class whose class-level {@code @Observed} traces what it inherits from {@code Base}, with declarations whose
+     * warnings the user suppressed (raw types; a deprecated type, suppressed on the class).
+     */
+    private List<JavaFileObject> inheritingUnit(int index) {
+        String name = "C" + index;
+        boolean overrides = random.nextBoolean();
+        boolean raw = random.nextBoolean();
+        boolean old = random.nextBoolean();
+        StringBuilder body = new StringBuilder();
+        List<String> calls = new ArrayList<>();
+        if (overrides) {
+            body.append("    @Override\n    protected int twice(int value) {\n        return value + value;\n    }\n\n");
+        }
+        body.append("    public String own(String value) {\n        return value;\n    }\n");
+        calls.add(call("target.own(\"o\")", name + ".own", false, false));
+        if (raw) {
+            body.append("\n    @SuppressWarnings(\"rawtypes\")\n    public java.util.List raw(java.util.List values) {\n"
+                    + "        return values;\n    }\n");
+            calls.add(call("target.raw(java.util.List.of())", name + ".raw", false, false));
+        }
+        if (old) {
+            body.append("\n    public Old old() {\n        return new Old();\n    }\n");
+            calls.add(call("target.old()", name + ".old", false, false));
+        }
+        calls.add(call("target.echo(\"e\")", name + ".echo", false, false));
+        calls.add(call("target.twice(2)", name + ".twice", false, false));
+        calls.add(call("target.fixedBase()", null, false, false));
+        calls.add(call("target.toString()", null, false, false));
+        String source = "package corpus;\n\n" + observed(null) + (old ? "@SuppressWarnings(\"deprecation\")\n" : "")
+                + "public class " + name + " extends Base<String> {\n" + body + "}\n";
+        return List.of(Sources.source("corpus." + name, source),
+                driver(index, "Instrumented" + name + " target = new Instrumented" + name + "();", calls));
     }
 
     // Workflow steps.

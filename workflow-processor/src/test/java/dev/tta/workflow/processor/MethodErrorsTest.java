@@ -252,6 +252,7 @@ class MethodErrorsTest {
                     Service(Token token) {
                     }
 
+                    @Observed
                     protected void use(List<? extends Token> tokens) {
                     }
                 }
@@ -409,7 +410,7 @@ class MethodErrorsTest {
     void aClassWithNothingToTraceIsAWarningAndStillGenerated() {
         JavaFileObject file = type("Helper", """
                 @Observed
-                public class Helper extends Thread {
+                public class Helper implements Cloneable {
                     public static Helper create() {
                         return new Helper();
                     }
@@ -417,13 +418,18 @@ class MethodErrorsTest {
                     @Observed.Exclude
                     public void ignored() {
                     }
+
+                    @Override
+                    public Helper clone() {
+                        return new Helper();
+                    }
                 }
                 """);
         Compilation compilation = compileLenient(file);
         assertThat(compilation).succeeded();
         assertThat(compilation).hadWarningContaining("[ObservedNothingToTrace] @Observed on Helper traces nothing: "
-                + "Helper declares no public or protected method that is neither static, final, abstract nor excluded. "
-                + "Put @Observed on the methods to trace, or remove it from Helper.")
+                + "Helper has no public or protected method, declared or inherited, that is neither static, final, "
+                + "abstract nor excluded (clone() is one of Object's methods, which @Observed leaves out). Put @Observed on the methods to trace, or remove it from Helper.")
                 .inFile(file).onLineContaining("class Helper");
         assertEquals(1, compilation.warnings().size(), compilation.warnings()::toString);
         assertThat(compilation).generatedSourceFile("com.acme.InstrumentedHelper");

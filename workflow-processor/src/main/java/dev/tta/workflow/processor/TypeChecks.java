@@ -4,10 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -23,95 +20,21 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
-import javax.tools.Diagnostic;
 
 /**
- * The compiler's utilities and the small helpers that {@link ObservedValidator} and {@link MethodsValidator} share:
- * reading annotations, reporting, naming, and the check for unresolved types.
+ * The compiler's {@link Elements} and {@link Types}, and the questions about types that the validators share: how a
+ * member looks from the annotated type, whether the generated class can name a type or declare an array of it, and
+ * whether every type a signature refers to is resolved yet.
  */
-final class ProcessingContext {
+final class TypeChecks {
 
     final Elements elements;
     final Types types;
-    private final Messager messager;
 
-    ProcessingContext(ProcessingEnvironment environment) {
+    TypeChecks(ProcessingEnvironment environment) {
         this.elements = environment.getElementUtils();
         this.types = environment.getTypeUtils();
-        this.messager = environment.getMessager();
     }
-
-    // Reporting.
-
-    /** Reports an error on the element and returns false, so that checks read {@code valid = error(...)}. */
-    boolean error(Element element, String message) {
-        messager.printMessage(Diagnostic.Kind.ERROR, message, element);
-        return false;
-    }
-
-    /** Reports an error on one value of an annotation of the element. */
-    boolean error(Element element, AnnotationMirror annotation, AnnotationValue value, String message) {
-        messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation, value);
-        return false;
-    }
-
-    void warning(Element element, String message) {
-        messager.printMessage(Diagnostic.Kind.WARNING, message, element);
-    }
-
-    // Annotations.
-
-    static AnnotationMirror annotation(Element element, String annotationName) {
-        for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-            TypeElement annotationType = (TypeElement) mirror.getAnnotationType().asElement();
-            if (annotationType.getQualifiedName().contentEquals(annotationName)) {
-                return mirror;
-            }
-        }
-        return null;
-    }
-
-    static boolean has(Element element, String annotationName) {
-        return annotation(element, annotationName) != null;
-    }
-
-    /** The value of a string member written explicitly in the annotation, or null. */
-    static AnnotationValue explicitValue(AnnotationMirror annotation, String member) {
-        if (annotation == null) {
-            return null;
-        }
-        for (var entry : annotation.getElementValues().entrySet()) {
-            if (entry.getKey().getSimpleName().contentEquals(member)) {
-                return entry.getValue();
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The workflow of {@code @Observed(workflow)} on an element, or the inherited one when it gives none.
-     *
-     * @param element the annotated type or method
-     * @param observed its {@code @Observed}, or null
-     * @param inherited the workflow of its type, {@code ""} for none
-     * @return the workflow, or null after reporting a blank one
-     */
-    String workflow(Element element, AnnotationMirror observed, String inherited) {
-        AnnotationValue value = explicitValue(observed, "workflow");
-        if (value == null || !(value.getValue() instanceof String given) || given.isEmpty()) {
-            return inherited;
-        }
-        if (given.isBlank()) {
-            error(element, observed, value, "[ObservedBlankWorkflow] @Observed(workflow) must not be blank: it names "
-                    + "the workflow of " + element.getSimpleName() + (element.getKind() == ElementKind.METHOD ? "()" : "")
-                    + " in the generated dashboards and alert rules. "
-                    + "Give the name passed to WorkflowContext.start(name), or leave workflow out.");
-            return null;
-        }
-        return given;
-    }
-
-    // Types.
 
     /**
      * The method's signature as a member of the annotated type, so that {@code O execute(I, ...)} inherited through
@@ -138,13 +61,16 @@ final class ProcessingContext {
         return method.getParameters().stream().map(Element::asType).toList();
     }
 
-    /** {@code preferred}, or {@code preferred1}, {@code preferred2}... whichever is not taken. */
-    static String freeName(String preferred, Set<String> taken) {
-        String name = preferred;
-        for (int suffix = 1; taken.contains(name); suffix++) {
-            name = preferred + suffix;
-        }
-        return name;
+    /** Whether a class is a subclass of another, type arguments aside. */
+    boolean isSubclass(TypeElement type, TypeElement superclass) {
+        return type.getKind() == ElementKind.CLASS
+                && types.isSubtype(types.erasure(type.asType()), types.erasure(superclass.asType()));
+    }
+
+    /** The direct superclass, or null for Object and interfaces. */
+    TypeElement superclass(TypeElement type) {
+        TypeMirror superclass = type.getSuperclass();
+        return superclass.getKind() == TypeKind.DECLARED ? (TypeElement) types.asElement(superclass) : null;
     }
 
     /**
@@ -203,6 +129,59 @@ final class ProcessingContext {
         };
     }
 
+    /** Whether the type or one of the types enclosing it is deprecated: naming it then warns. */
+    boolean deprecatedAlong(TypeElement type) {
+        for (Element current = type; current instanceof TypeElement; current = current.getEnclosingElement()) {
+            if (elements.isDeprecated(current)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The first type that a type refers to (itself, an argument, a bound...) and that a class generated in the
+     * package cannot name: a private type, or a package-private one of another package; null if there is none.
+     * Protected nested types of another package count as accessible: a subclass inherits them.
+     *
+     * @param type the type used in a signature
+     * @param packageName the package of the generated class
+     * @return the type it cannot name, or null
+     */
+    TypeElement inaccessibleTypeIn(TypeMirror type, String packageName) {
+        return switch (type.getKind()) {
+            case ARRAY -> inaccessibleTypeIn(((ArrayType) type).getComponentType(), packageName);
+            case WILDCARD -> {
+                WildcardType wildcard = (WildcardType) type;
+                TypeMirror bound = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound()
+                        : wildcard.getSuperBound();
+                yield bound == null ? null : inaccessibleTypeIn(bound, packageName);
+            }
+            case DECLARED -> {
+                DeclaredType declared = (DeclaredType) type;
+                for (Element element = declared.asElement(); element instanceof TypeElement;
+                        element = element.getEnclosingElement()) {
+                    Set<Modifier> modifiers = element.getModifiers();
+                    boolean packagePrivate = !modifiers.contains(Modifier.PUBLIC)
+                            && !modifiers.contains(Modifier.PROTECTED);
+                    if (modifiers.contains(Modifier.PRIVATE) || packagePrivate
+                            && !Names.packageName(elements, (TypeElement) element).equals(packageName)) {
+                        yield (TypeElement) element;
+                    }
+                }
+                for (TypeMirror argument : declared.getTypeArguments()) {
+                    TypeElement found = inaccessibleTypeIn(argument, packageName);
+                    if (found != null) {
+                        yield found;
+                    }
+                }
+                yield declared.getEnclosingType().getKind() == TypeKind.DECLARED
+                        ? inaccessibleTypeIn(declared.getEnclosingType(), packageName) : null;
+            }
+            default -> null;
+        };
+    }
+
     // Resolution: an ErrorType anywhere means "maybe generated later".
 
     void requireResolvedBounds(List<? extends TypeParameterElement> parameters) throws UnresolvedTypeException {
@@ -250,39 +229,5 @@ final class ProcessingContext {
                 // Primitives, void, type variables (their bounds are checked where declared).
             }
         }
-    }
-
-    /** {@code placeOrder} or {@code order.id} as a constant name: {@code PLACE_ORDER}, {@code ORDER_ID}. */
-    static String constantName(String text, String fallback) {
-        StringBuilder name = new StringBuilder();
-        char previous = '_';
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 128 && Character.isLetterOrDigit(c)) {
-                if (Character.isUpperCase(c) && (Character.isLowerCase(previous) || Character.isDigit(previous))) {
-                    name.append('_');
-                }
-                name.append(Character.toUpperCase(c));
-            } else if (name.length() > 0 && name.charAt(name.length() - 1) != '_') {
-                name.append('_');
-            }
-            previous = c;
-        }
-        while (name.length() > 0 && name.charAt(name.length() - 1) == '_') {
-            name.setLength(name.length() - 1);
-        }
-        if (name.length() == 0) {
-            return fallback;
-        }
-        return Character.isDigit(name.charAt(0)) ? "_" + name : name.toString();
-    }
-
-    /** {@code base}, or {@code base_2}, {@code base_3}... whichever is not taken; the result is taken from now on. */
-    static String uniqueName(String base, Set<String> taken) {
-        String name = base;
-        for (int suffix = 2; !taken.add(name); suffix++) {
-            name = base + "_" + suffix;
-        }
-        return name;
     }
 }
