@@ -1,10 +1,10 @@
 package com.acme.agent;
 
-import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.annotations.WorkflowGenerated;
+import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.slo.ServiceLevelObjective;
-import dev.tta.workflow.telemetry.Invocation;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import java.time.Duration;
 import javax.annotation.processing.Generated;
 
@@ -32,9 +32,9 @@ public class InstrumentedCallModel extends CallModel {
 
   @Override
   public String execute(String prompt, WorkflowContext context) {
-    Invocation invocation = TELEMETRY.begin(context);
+    Invocation invocation = TELEMETRY.begin(context, prompt);
     try {
-      return super.execute(prompt, invocation.context());
+      return invocation.returned(super.execute(prompt, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;

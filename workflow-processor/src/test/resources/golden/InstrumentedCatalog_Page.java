@@ -1,8 +1,8 @@
 package com.acme;
 
 import dev.tta.workflow.annotations.WorkflowGenerated;
-import dev.tta.workflow.telemetry.Invocation;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -27,7 +27,7 @@ class InstrumentedCatalog_Page<T, S extends T> extends Catalog<T>.Page<S> {
   public List<T> first() {
     Invocation invocation = FIRST.begin();
     try {
-      return super.first();
+      return invocation.returned(super.first());
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;

@@ -1,9 +1,9 @@
 package com.acme;
 
-import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.annotations.WorkflowGenerated;
-import dev.tta.workflow.telemetry.Invocation;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import javax.annotation.processing.Generated;
 
 /**
@@ -27,9 +27,9 @@ public class InstrumentedCheckout_Pay extends Checkout.Pay {
 
   @Override
   public String execute(Order order, WorkflowContext context) throws Exception {
-    Invocation invocation = TELEMETRY.begin(context);
+    Invocation invocation = TELEMETRY.begin(context, order);
     try {
-      return super.execute(order, invocation.context());
+      return invocation.returned(super.execute(order, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;

@@ -1,9 +1,9 @@
 package com.acme;
 
-import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.annotations.WorkflowGenerated;
-import dev.tta.workflow.telemetry.Invocation;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import java.io.IOException;
 import javax.annotation.processing.Generated;
 
@@ -28,9 +28,9 @@ public class InstrumentedDescribeCount extends DescribeCount {
 
   @Override
   public String execute(Integer subject, WorkflowContext context) throws IOException {
-    Invocation invocation = TELEMETRY.begin(context);
+    Invocation invocation = TELEMETRY.begin(context, subject);
     try {
-      return super.execute(subject, invocation.context());
+      return invocation.returned(super.execute(subject, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;

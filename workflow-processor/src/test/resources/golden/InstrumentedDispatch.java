@@ -1,8 +1,8 @@
 package com.acme;
 
-import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.annotations.WorkflowGenerated;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import javax.annotation.processing.Generated;
 
 /**
@@ -26,9 +26,9 @@ public class InstrumentedDispatch extends Dispatch {
 
   @Override
   public String execute(Dispatch.Invocation call, WorkflowContext context) throws Exception {
-    dev.tta.workflow.telemetry.Invocation invocation = TELEMETRY.begin(context);
+    dev.tta.workflow.spi.Invocation invocation = TELEMETRY.begin(context, call);
     try {
-      return super.execute(call, invocation.context());
+      return invocation.returned(super.execute(call, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;

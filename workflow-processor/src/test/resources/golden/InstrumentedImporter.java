@@ -1,8 +1,8 @@
 package com.acme;
 
 import dev.tta.workflow.annotations.WorkflowGenerated;
-import dev.tta.workflow.telemetry.Invocation;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import java.io.IOException;
 import java.util.List;
 import javax.annotation.processing.Generated;
@@ -27,7 +27,7 @@ public abstract class InstrumentedImporter<R> extends Importer<R> {
   public List<R> importAll(List<String> lines) throws IOException {
     Invocation invocation = IMPORT_ALL.begin();
     try {
-      return super.importAll(lines);
+      return invocation.returned(super.importAll(lines));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;

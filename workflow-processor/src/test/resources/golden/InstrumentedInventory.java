@@ -2,8 +2,8 @@ package com.acme;
 
 import dev.tta.workflow.annotations.WorkflowGenerated;
 import dev.tta.workflow.slo.ServiceLevelObjective;
-import dev.tta.workflow.telemetry.Invocation;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import java.time.Duration;
 import javax.annotation.processing.Generated;
 
@@ -30,7 +30,7 @@ public class InstrumentedInventory extends Inventory {
   public int stock(String sku) {
     Invocation invocation = STOCK.begin();
     try {
-      return super.stock(sku);
+      return invocation.returned(super.stock(sku));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;

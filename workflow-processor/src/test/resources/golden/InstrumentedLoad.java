@@ -1,9 +1,9 @@
 package com.acme;
 
-import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.annotations.WorkflowGenerated;
-import dev.tta.workflow.telemetry.Invocation;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,9 +46,9 @@ class InstrumentedLoad extends Load {
 
   @Override
   public String execute(String key, WorkflowContext context) throws Exception {
-    Invocation invocation = TELEMETRY.begin(context);
+    Invocation invocation = TELEMETRY.begin(context, key);
     try {
-      return super.execute(key, invocation.context());
+      return invocation.returned(super.execute(key, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;

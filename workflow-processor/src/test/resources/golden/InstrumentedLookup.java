@@ -1,9 +1,9 @@
 package com.acme;
 
-import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.annotations.WorkflowGenerated;
-import dev.tta.workflow.telemetry.Invocation;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.processing.Generated;
@@ -30,9 +30,9 @@ public class InstrumentedLookup<V extends @Nullable Object> extends Lookup<V> {
 
   @Override
   public @Nullable List<@Nullable V> execute(@Nullable String key, WorkflowContext context) {
-    Invocation invocation = TELEMETRY.begin(context);
+    Invocation invocation = TELEMETRY.begin(context, key);
     try {
-      return super.execute(key, invocation.context());
+      return invocation.returned(super.execute(key, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;

@@ -1,9 +1,9 @@
 package com.acme;
 
-import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.annotations.WorkflowGenerated;
-import dev.tta.workflow.telemetry.Invocation;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -28,9 +28,9 @@ public class InstrumentedMax<T extends Comparable<T>> extends Max<T> {
 
   @Override
   public T execute(List<T> values, WorkflowContext context) {
-    Invocation invocation = TELEMETRY.begin(context);
+    Invocation invocation = TELEMETRY.begin(context, values);
     try {
-      return super.execute(values, invocation.context());
+      return invocation.returned(super.execute(values, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;

@@ -1,9 +1,9 @@
 package com.acme;
 
 import dev.tta.workflow.annotations.WorkflowGenerated;
-import dev.tta.workflow.telemetry.AttributeValues;
-import dev.tta.workflow.telemetry.Invocation;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.spi.AttributeValues;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import javax.annotation.processing.Generated;
 
@@ -37,7 +37,7 @@ public class InstrumentedModelClient extends ModelClient {
       invocation.attribute(GEN_AI_REQUEST_TEMPERATURE, temperature);
     }
     try {
-      return super.chat(model, prompt, temperature);
+      return invocation.returned(super.chat(model, prompt, temperature));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;
@@ -53,7 +53,7 @@ public class InstrumentedModelClient extends ModelClient {
       invocation.attribute(TEXT_LENGTH, AttributeValues.longValue(length));
     }
     try {
-      return super.countTokens(length, separator);
+      return invocation.returned(super.countTokens(length, separator));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;

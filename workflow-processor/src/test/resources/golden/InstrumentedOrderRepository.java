@@ -1,8 +1,8 @@
 package com.acme;
 
 import dev.tta.workflow.annotations.WorkflowGenerated;
-import dev.tta.workflow.telemetry.Invocation;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import java.io.IOException;
 import java.util.List;
@@ -73,7 +73,7 @@ public class InstrumentedOrderRepository implements OrderRepository {
   public int count(boolean includeCancelled) {
     Invocation invocation = COUNT.begin();
     try {
-      return delegate.count(includeCancelled);
+      return invocation.returned(delegate.count(includeCancelled));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;
@@ -86,7 +86,7 @@ public class InstrumentedOrderRepository implements OrderRepository {
   public <T extends Comparable<? super T>> T max(List<? extends T> values) {
     Invocation invocation = MAX.begin();
     try {
-      return delegate.max(values);
+      return invocation.returned(delegate.max(values));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;
@@ -104,7 +104,7 @@ public class InstrumentedOrderRepository implements OrderRepository {
   public Optional<Order> load(String key) {
     Invocation invocation = LOAD.begin();
     try {
-      return delegate.load(key);
+      return invocation.returned(delegate.load(key));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;
@@ -117,7 +117,7 @@ public class InstrumentedOrderRepository implements OrderRepository {
   public boolean contains(String key) {
     Invocation invocation = CONTAINS.begin();
     try {
-      return delegate.contains(key);
+      return invocation.returned(delegate.contains(key));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;

@@ -1,9 +1,9 @@
 package com.acme;
 
 import dev.tta.workflow.annotations.WorkflowGenerated;
-import dev.tta.workflow.telemetry.AttributeValues;
-import dev.tta.workflow.telemetry.Invocation;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.spi.AttributeValues;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import java.io.IOException;
 import java.util.List;
@@ -54,7 +54,7 @@ public class InstrumentedOrderService extends OrderService {
       invocation.attribute(ORDER, AttributeValues.text(order));
     }
     try {
-      return super.place(orderId, quantity, sizes, lines, order);
+      return invocation.returned(super.place(orderId, quantity, sizes, lines, order));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;
@@ -96,7 +96,7 @@ public class InstrumentedOrderService extends OrderService {
   protected Order find(String id) {
     Invocation invocation = FIND.begin();
     try {
-      return super.find(id);
+      return invocation.returned(super.find(id));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;
@@ -109,7 +109,7 @@ public class InstrumentedOrderService extends OrderService {
   protected Order find(String id, int quantity) {
     Invocation invocation = FIND_2.begin();
     try {
-      return super.find(id, quantity);
+      return invocation.returned(super.find(id, quantity));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;

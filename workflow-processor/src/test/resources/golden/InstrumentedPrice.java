@@ -1,10 +1,10 @@
 package com.acme;
 
-import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.annotations.WorkflowGenerated;
-import dev.tta.workflow.telemetry.AttributeValues;
-import dev.tta.workflow.telemetry.Invocation;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.spi.AttributeValues;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import javax.annotation.processing.Generated;
 
@@ -35,12 +35,12 @@ public class InstrumentedPrice extends Price {
 
   @Override
   public Long execute(Order order, WorkflowContext context) {
-    Invocation invocation = TELEMETRY.begin(context);
+    Invocation invocation = TELEMETRY.begin(context, order);
     if (invocation.span().isRecording()) {
       invocation.attribute(ORDER, AttributeValues.text(order));
     }
     try {
-      return super.execute(order, invocation.context());
+      return invocation.returned(super.execute(order, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;
@@ -56,7 +56,7 @@ public class InstrumentedPrice extends Price {
       invocation.attribute(QUANTITY, (long) quantity);
     }
     try {
-      return super.quote(quantity);
+      return invocation.returned(super.quote(quantity));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;

@@ -1,9 +1,9 @@
 package com.acme;
 
 import dev.tta.workflow.annotations.WorkflowGenerated;
-import dev.tta.workflow.telemetry.AttributeValues;
-import dev.tta.workflow.telemetry.Invocation;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.spi.AttributeValues;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import java.util.Collection;
 import java.util.List;
@@ -40,7 +40,7 @@ class InstrumentedTools<E extends Exception> extends Tools<E> {
   public <T extends Comparable<T>> @Nullable T max(List<? extends T> values) {
     Invocation invocation = MAX.begin();
     try {
-      return super.max(values);
+      return invocation.returned(super.max(values));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;
@@ -53,7 +53,7 @@ class InstrumentedTools<E extends Exception> extends Tools<E> {
   public int[][] grid(int @Nullable [] row, String... labels) throws E {
     Invocation invocation = GRID.begin();
     try {
-      return super.grid(row, labels);
+      return invocation.returned(super.grid(row, labels));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;
@@ -70,7 +70,7 @@ class InstrumentedTools<E extends Exception> extends Tools<E> {
       invocation.attribute(ITEMS, AttributeValues.text(items));
     }
     try {
-      return super.all(items);
+      return invocation.returned(super.all(items));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;
@@ -96,7 +96,7 @@ class InstrumentedTools<E extends Exception> extends Tools<E> {
   public Graph<String>.Edge edge(Graph<String>.Edge edge) {
     Invocation invocation = EDGE.begin();
     try {
-      return super.edge(edge);
+      return invocation.returned(super.edge(edge));
     } catch (Throwable failure) {
       invocation.fail(failure);
       throw failure;

@@ -1,9 +1,9 @@
 package com.acme;
 
-import dev.tta.workflow.WorkflowContext;
 import dev.tta.workflow.annotations.WorkflowGenerated;
-import dev.tta.workflow.telemetry.Invocation;
-import dev.tta.workflow.telemetry.PrimitiveTelemetry;
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.spi.Invocation;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
 import javax.annotation.processing.Generated;
 
 /**
@@ -27,9 +27,9 @@ public class InstrumentedUpper extends Upper {
 
   @Override
   public String execute(String invocation, WorkflowContext context) {
-    Invocation invocation1 = TELEMETRY.begin(context);
+    Invocation invocation1 = TELEMETRY.begin(context, invocation);
     try {
-      return super.execute(invocation, invocation1.context());
+      return invocation1.returned(super.execute(invocation, invocation1.context()));
     } catch (Throwable failure) {
       invocation1.fail(failure);
       throw failure;

@@ -34,9 +34,11 @@ import java.util.TreeMap;
  * for example in tests or when an application keeps its SDK out of the global.
  *
  * <p>HdrHistogram latency percentiles and the state of service level objectives are kept per primitive name whatever
- * OpenTelemetry is installed, with no SDK at all included. At most {@value #MAX_PRIMITIVE_NAMES} names get state of
- * their own; primitives under further names share the statistics and metric series of {@value #OVERFLOW_NAME} (their
- * spans keep their names), and the first such name is logged once at WARN.
+ * OpenTelemetry is installed, with no SDK at all included. That state is bounded: at most
+ * {@link #maxPrimitiveNames()} names (by default {@value #DEFAULT_MAX_PRIMITIVE_NAMES}, about 150 KB each; the system
+ * property {@value #MAX_PRIMITIVE_NAMES_PROPERTY} sets another bound at start-up) get statistics, objectives and metric
+ * series of their own. Primitives under further names still run and keep their names on spans, but share the
+ * statistics and metric series of {@value #OVERFLOW_NAME}; the first such name is logged once at WARN.
  */
 public final class WorkflowTelemetry {
 
@@ -46,13 +48,25 @@ public final class WorkflowTelemetry {
      */
     public static final long GLOBAL_RECHECK_MILLIS = TelemetryRuntime.GLOBAL_RECHECK_MILLIS;
 
-    /** The most primitive names that get statistics, objectives and metric series of their own. */
-    public static final int MAX_PRIMITIVE_NAMES = TelemetryRuntime.MAX_PRIMITIVE_NAMES;
+    /** How many primitive names get state of their own unless {@value #MAX_PRIMITIVE_NAMES_PROPERTY} says. */
+    public static final int DEFAULT_MAX_PRIMITIVE_NAMES = TelemetryRuntime.DEFAULT_MAX_PRIMITIVE_NAMES;
 
-    /** The {@code workflow.primitive.name} under which primitives past {@link #MAX_PRIMITIVE_NAMES} are counted. */
+    /** The system property that sets {@link #maxPrimitiveNames()}, read once when the runtime starts. */
+    public static final String MAX_PRIMITIVE_NAMES_PROPERTY = TelemetryRuntime.MAX_PRIMITIVE_NAMES_PROPERTY;
+
+    /** The {@code workflow.primitive.name} under which primitives past {@link #maxPrimitiveNames()} are counted. */
     public static final String OVERFLOW_NAME = TelemetryRuntime.OVERFLOW_NAME;
 
     private WorkflowTelemetry() {
+    }
+
+    /**
+     * The most primitive names that get statistics, objectives and metric series of their own in this process.
+     *
+     * @return the bound
+     */
+    public static int maxPrimitiveNames() {
+        return TelemetryRuntime.MAX_PRIMITIVE_NAMES;
     }
 
     /**

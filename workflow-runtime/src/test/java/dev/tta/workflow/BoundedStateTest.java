@@ -50,7 +50,7 @@ class BoundedStateTest {
         }
         assertEquals("x", last.execute("x", WorkflowContext.start("bounded")));
 
-        assertTrue(TelemetryRuntime.allStats().size() <= WorkflowTelemetry.MAX_PRIMITIVE_NAMES + 1,
+        assertTrue(TelemetryRuntime.allStats().size() <= WorkflowTelemetry.maxPrimitiveNames() + 1,
                 "statistics kept for " + TelemetryRuntime.allStats().size() + " names");
         assertEquals(1, WorkflowTelemetry.latency(WorkflowTelemetry.OVERFLOW_NAME).count(),
                 "the overflowed breaker counts under the overflow name");

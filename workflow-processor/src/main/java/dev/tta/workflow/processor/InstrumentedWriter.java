@@ -300,8 +300,10 @@ final class InstrumentedWriter {
         String context = execute.parameters().get(1).name();
         String invocation = execute.invocationVariable();
         method.addExceptions(typeNames(execute.thrown()));
-        CodeBlock call = CodeBlock.of("return super.$L($L, $L.context())", RuntimeNames.EXECUTE, input, invocation);
-        return tracedBody(method, CodeBlock.of("$L.begin($L)", TELEMETRY, context), invocation,
+        // The observers see the input and the output by reference; nothing is copied.
+        CodeBlock call = CodeBlock.of("return $L.returned(super.$L($L, $L.context()))", invocation,
+                RuntimeNames.EXECUTE, input, invocation);
+        return tracedBody(method, CodeBlock.of("$L.begin($L, $L)", TELEMETRY, context, input), invocation,
                 execute.failureVariable(), execute.attributes(), call).build();
     }
 
@@ -340,7 +342,7 @@ final class InstrumentedWriter {
             // The span ends when the stage completes; the caller gets the very stage the method returned.
             call = CodeBlock.of("return $L.endWhenComplete($L)", invocation, call);
         } else if (returns) {
-            call = CodeBlock.of("return $L", call);
+            call = CodeBlock.of("return $L.returned($L)", invocation, call);
         }
         return tracedBody(method, CodeBlock.of("$L.begin()", model.telemetryField().get()), invocation,
                 model.failureVariable(), model.attributes(), call).build();
@@ -352,7 +354,7 @@ final class InstrumentedWriter {
      * is written.
      *
      * @param method the method being written, its signature complete
-     * @param begin the expression that begins the invocation, e.g. {@code TELEMETRY.begin(context)}
+     * @param begin the expression that begins the invocation, e.g. {@code TELEMETRY.begin(context, input)}
      * @param invocation the local variable holding the invocation
      * @param failure the catch parameter
      * @param attributes the parameters recorded as span attributes

@@ -27,15 +27,23 @@ import java.util.function.Consumer;
  * The process-wide state behind {@code WorkflowTelemetry}: which OpenTelemetry instance is in use, its instruments,
  * and the in-process statistics and objectives of every primitive name. Internal: not API.
  *
- * <p>State per primitive name is bounded: at most {@value #MAX_PRIMITIVE_NAMES} names get statistics, objectives and
- * metric series of their own (each holds about 150 KB of latency histograms). Primitives created under further names
+ * <p>State per primitive name is bounded: at most {@link #MAX_PRIMITIVE_NAMES} names (by default
+ * {@value #DEFAULT_MAX_PRIMITIVE_NAMES}, or the system property {@value #MAX_PRIMITIVE_NAMES_PROPERTY} read at start-up)
+ * get statistics, objectives and metric series of their own (each holds about 150 KB of latency histograms). Primitives created under further names
  * still run and still get spans under their own name, but share the statistics and metric attributes of the name
  * {@value #OVERFLOW_NAME}; the first such name is logged once, at WARN.
  */
 public final class TelemetryRuntime {
 
+    /** How many primitive names get state of their own unless {@value #MAX_PRIMITIVE_NAMES_PROPERTY} says. */
+    public static final int DEFAULT_MAX_PRIMITIVE_NAMES = 1024;
+
+    /** The system property that sets {@link #MAX_PRIMITIVE_NAMES}, read once when the runtime starts. */
+    public static final String MAX_PRIMITIVE_NAMES_PROPERTY = "tta.workflow.maxPrimitiveNames";
+
     /** The most primitive names that get state of their own. */
-    public static final int MAX_PRIMITIVE_NAMES = 256;
+    public static final int MAX_PRIMITIVE_NAMES = Math.max(1,
+            Integer.getInteger(MAX_PRIMITIVE_NAMES_PROPERTY, DEFAULT_MAX_PRIMITIVE_NAMES));
 
     /** The name under which primitives past {@link #MAX_PRIMITIVE_NAMES} are counted. */
     public static final String OVERFLOW_NAME = BoundedValues.OVERFLOW;
@@ -156,7 +164,7 @@ public final class TelemetryRuntime {
 
     /**
      * The name a primitive's state and metric series are kept under: its own while fewer than
-     * {@value #MAX_PRIMITIVE_NAMES} names are taken, else {@value #OVERFLOW_NAME}.
+     * {@link #MAX_PRIMITIVE_NAMES} names are taken, else {@value #OVERFLOW_NAME}.
      *
      * @param primitiveName the primitive's name
      * @return the name to keep its state under

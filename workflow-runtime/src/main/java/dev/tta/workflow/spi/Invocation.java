@@ -244,6 +244,58 @@ public final class Invocation extends MdcScope implements Execution {
     }
 
     /**
+     * Records a primitive output; boxed only when an observer beyond the library's own may read it.
+     *
+     * @param value the output
+     * @return {@code value}
+     */
+    public float returned(float value) {
+        if (observers.length > 0) {
+            output = value;
+        }
+        return value;
+    }
+
+    /**
+     * Records a primitive output; boxed only when an observer beyond the library's own may read it.
+     *
+     * @param value the output
+     * @return {@code value}
+     */
+    public short returned(short value) {
+        if (observers.length > 0) {
+            output = value;
+        }
+        return value;
+    }
+
+    /**
+     * Records a primitive output; boxed only when an observer beyond the library's own may read it.
+     *
+     * @param value the output
+     * @return {@code value}
+     */
+    public byte returned(byte value) {
+        if (observers.length > 0) {
+            output = value;
+        }
+        return value;
+    }
+
+    /**
+     * Records a primitive output; boxed only when an observer beyond the library's own may read it.
+     *
+     * @param value the output
+     * @return {@code value}
+     */
+    public char returned(char value) {
+        if (observers.length > 0) {
+            output = value;
+        }
+        return value;
+    }
+
+    /**
      * Sets an attribute on this execution's span, for what a primitive decides while it runs (the route taken, a
      * cache hit...). Skipped when the span is not recorded.
      *

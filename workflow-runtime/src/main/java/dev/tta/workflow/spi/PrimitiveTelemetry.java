@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * process and in the {@code workflow.slo.events} counter).
  *
  * <p>Metrics and in-process statistics are kept under the primitive's name while fewer than
- * {@link dev.tta.workflow.WorkflowTelemetry#MAX_PRIMITIVE_NAMES} names are in use, and under
+ * {@link dev.tta.workflow.WorkflowTelemetry#maxPrimitiveNames()} names are in use, and under
  * {@link dev.tta.workflow.WorkflowTelemetry#OVERFLOW_NAME} after that; spans always carry the name.
  *
  * <p>Thread-safe; one instance serves every concurrent execution of its primitive.
