@@ -159,25 +159,16 @@ public final class Timeline {
         for (Slice slice : slices) {
             laneNames.putIfAbsent(slice.lane(), slice.lane() == 0 ? root.name() : slice.span().name());
         }
-        StringWriter text = new StringWriter();
-        try (JsonGenerator out = JSON.createGenerator(text)) {
-            out.writeStartObject();
-            out.writeRaw('\n');
-            out.writeFieldName("traceEvents");
-            out.writeStartArray();
-            boolean first = true;
-            first = metadata(out, first, "process_name", 0, Map.of("name", root.name() + " " + run.traceId()));
-            for (Map.Entry<Integer, String> lane : laneNames.entrySet()) {
-                first = metadata(out, first, "thread_name", lane.getKey() + 1,
-                        Map.of("name", "lane " + (lane.getKey() + 1) + ": " + lane.getValue()));
-                first = metadata(out, first, "thread_sort_index", lane.getKey() + 1,
-                        Map.of("sort_index", lane.getKey()));
-            }
-            for (Slice slice : slices) {
-                TraceSpan span = slice.span();
-                out.writeRaw(first ? "\n" : ",\n");
-                first = false;
-                out.writeStartObject();
+        List<String> events = new ArrayList<>();
+        events.add(metadata("process_name", 0, "name", root.name() + " " + run.traceId()));
+        for (Map.Entry<Integer, String> lane : laneNames.entrySet()) {
+            int tid = lane.getKey() + 1;
+            events.add(metadata("thread_name", tid, "name", "lane " + tid + ": " + lane.getValue()));
+            events.add(metadata("thread_sort_index", tid, "sort_index", lane.getKey()));
+        }
+        for (Slice slice : slices) {
+            TraceSpan span = slice.span();
+            events.add(object(out -> {
                 out.writeStringField("name", span.name());
                 out.writeStringField("cat", "span");
                 out.writeStringField("ph", "X");
@@ -192,48 +183,50 @@ public final class Timeline {
                     out.writeStringField(arg.getKey(), arg.getValue());
                 }
                 out.writeEndObject();
-                out.writeEndObject();
-            }
-            out.writeRaw('\n');
-            out.writeEndArray();
-            out.writeRaw(",\n");
-            out.writeStringField("displayTimeUnit", "ms");
-            out.writeRaw('\n');
-            out.writeObjectFieldStart("otherData");
+            }));
+        }
+        String other = object(out -> {
             out.writeStringField("trace.id", run.traceId());
             out.writeStringField("root.span.id", root.spanId());
             out.writeStringField("root.duration", Durations.format(root.durationNanos()));
             out.writeNumberField("spans", slices.size());
             out.writeNumberField("lanes", laneCount);
-            out.writeEndObject();
-            out.writeRaw('\n');
+        });
+        return "{\"traceEvents\":[\n" + String.join(",\n", events) + "\n],\n\"displayTimeUnit\":\"ms\",\n"
+                + "\"otherData\":" + other + "\n}\n";
+    }
+
+    /** Writes what a JSON object holds. */
+    private interface Fields {
+        void write(JsonGenerator out) throws IOException;
+    }
+
+    private static String object(Fields fields) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = JSON.createGenerator(text)) {
+            out.writeStartObject();
+            fields.write(out);
             out.writeEndObject();
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
         }
-        return text.toString() + "\n";
+        return text.toString();
     }
 
-    private static boolean metadata(JsonGenerator out, boolean first, String name, int tid, Map<String, ?> args)
-            throws IOException {
-        out.writeRaw(first ? "\n" : ",\n");
-        out.writeStartObject();
-        out.writeStringField("name", name);
-        out.writeStringField("ph", "M");
-        out.writeNumberField("pid", 1);
-        out.writeNumberField("tid", tid);
-        out.writeObjectFieldStart("args");
-        for (Map.Entry<String, ?> arg : args.entrySet()) {
-            out.writeFieldName(arg.getKey());
-            if (arg.getValue() instanceof Integer number) {
-                out.writeNumber(number);
+    private static String metadata(String name, int tid, String key, Object value) {
+        return object(out -> {
+            out.writeStringField("name", name);
+            out.writeStringField("ph", "M");
+            out.writeNumberField("pid", 1);
+            out.writeNumberField("tid", tid);
+            out.writeObjectFieldStart("args");
+            if (value instanceof Integer number) {
+                out.writeNumberField(key, number);
             } else {
-                out.writeString(String.valueOf(arg.getValue()));
+                out.writeStringField(key, String.valueOf(value));
             }
-        }
-        out.writeEndObject();
-        out.writeEndObject();
-        return false;
+            out.writeEndObject();
+        });
     }
 
     /** A span's attributes plus its ids and service, sorted by key. */
