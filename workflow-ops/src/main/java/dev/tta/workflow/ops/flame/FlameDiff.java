@@ -80,7 +80,7 @@ public final class FlameDiff {
      * The differential page: an average slow run's flame graph, each frame coloured by its change against an average
      * typical run, the change in its title.
      *
-     * @param title the page's title; the split is appended
+     * @param title what the runs are, e.g. the workflow's name; the split is appended
      * @return the HTML
      * @throws IllegalStateException if not {@link #comparable()}
      */
@@ -89,8 +89,8 @@ public final class FlameDiff {
             throw new IllegalStateException("no run is slower than the p99 (" + Durations.format(p99Nanos) + ") of "
                     + (slow.size() + typical.size()) + " runs: nothing to compare");
         }
-        return FlamePage.html(FlameGraph.meanOf(slow), title + ": " + slow.size() + " runs slower than the p99 ("
-                + Durations.format(p99Nanos) + ") against " + typical.size() + " typical runs, time a run",
+        return FlamePage.html(FlameGraph.meanOf(slow), title + ": " + slow.size() + (slow.size() == 1 ? " run" : " runs") + " above the p99 ("
+                + Durations.format(p99Nanos) + ") against " + typical.size() + " others, a run each",
                 FlameGraph.meanOf(typical));
     }
 

@@ -104,7 +104,7 @@ public final class TraceViews {
         written.add(write(directory, FLAME_FOLDED, graph.folded()));
         written.add(write(directory, FLAME_SPEEDSCOPE, Speedscope.json(heading, profiles)));
         if (diff.comparable()) {
-            written.add(write(directory, FLAME_DIFF_HTML, diff.html(heading)));
+            written.add(write(directory, FLAME_DIFF_HTML, diff.html(title != null ? title : workflowName(runs))));
         }
         return written;
     }
@@ -159,10 +159,13 @@ public final class TraceViews {
                 .max(Comparator.comparingInt(Run::spanCount));
     }
 
-    private static String defaultTitle(List<Run> runs, long spans) {
+    private static String workflowName(List<Run> runs) {
         String first = runs.get(0).root().span().name();
-        boolean one = runs.stream().allMatch(run -> run.root().span().name().equals(first));
-        return (one ? first : "workflows") + ": " + String.format(java.util.Locale.ROOT, "%,d runs, %,d spans",
+        return runs.stream().allMatch(run -> run.root().span().name().equals(first)) ? first : "workflows";
+    }
+
+    private static String defaultTitle(List<Run> runs, long spans) {
+        return workflowName(runs) + ": " + String.format(java.util.Locale.ROOT, "%,d runs, %,d spans",
                 runs.size(), spans);
     }
 

@@ -101,7 +101,7 @@ class FlameGraphTest {
         assertEquals(10, diff.slowRuns().size(), "one run in a hundred has a slow model call");
         assertTrue(diff.slowRuns().stream().allMatch(run -> run.durationNanos() > diff.p99Nanos()));
         String html = diff.html("support-agent");
-        assertTrue(html.contains("10 runs slower than the p99"), html);
+        assertTrue(html.contains("10 runs above the p99"), html);
         assertTrue(html.contains("d="), "differential frames are coloured by their change");
         assertFalse(FlameDiff.of(runs.subList(0, 5)).comparable());
     }
