@@ -89,9 +89,9 @@ public final class FlameDiff {
             throw new IllegalStateException("no run is slower than the p99 (" + Durations.format(p99Nanos) + ") of "
                     + (slow.size() + typical.size()) + " runs: nothing to compare");
         }
-        return FlamePage.html(FlameGraph.meanOf(slow), title + ": " + slow.size() + (slow.size() == 1 ? " run" : " runs") + " above the p99 ("
-                + Durations.format(p99Nanos) + ") against " + typical.size() + " others, a run each",
-                FlameGraph.meanOf(typical));
+        String split = slow.size() + (slow.size() == 1 ? " run" : " runs") + " above the p99 ("
+                + Durations.format(p99Nanos) + ") against " + typical.size() + " others, a run each";
+        return FlamePage.html(FlameGraph.meanOf(slow), title + ": " + split, FlameGraph.meanOf(typical));
     }
 
     /**
