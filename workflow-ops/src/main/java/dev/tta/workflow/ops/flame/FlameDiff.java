@@ -16,6 +16,8 @@ public final class FlameDiff {
     private final long p99Nanos;
     private final List<Run> slow;
     private final List<Run> typical;
+    private FlameGraph slowGraph;
+    private FlameGraph typicalGraph;
 
     private FlameDiff(long p99Nanos, List<Run> slow, List<Run> typical) {
         this.p99Nanos = p99Nanos;
@@ -91,7 +93,7 @@ public final class FlameDiff {
         }
         String split = slow.size() + (slow.size() == 1 ? " run" : " runs") + " above the p99 ("
                 + Durations.format(p99Nanos) + ") against " + typical.size() + " others, a run each";
-        return FlamePage.html(FlameGraph.meanOf(slow), title + ": " + split, FlameGraph.meanOf(typical));
+        return FlamePage.html(slowGraph().mean(), title + ": " + split, typicalGraph().mean());
     }
 
     /**
@@ -100,7 +102,21 @@ public final class FlameDiff {
      * @return the profiles' names and graphs
      */
     List<Map.Entry<String, FlameGraph>> profiles() {
-        return Arrays.asList(Map.entry("runs above p99 (" + slow.size() + ")", FlameGraph.of(slow)),
-                Map.entry("typical runs (" + typical.size() + ")", FlameGraph.of(typical)));
+        return Arrays.asList(Map.entry("runs above p99 (" + slow.size() + ")", slowGraph()),
+                Map.entry("typical runs (" + typical.size() + ")", typicalGraph()));
+    }
+
+    private synchronized FlameGraph slowGraph() {
+        if (slowGraph == null) {
+            slowGraph = FlameGraph.of(slow);
+        }
+        return slowGraph;
+    }
+
+    private synchronized FlameGraph typicalGraph() {
+        if (typicalGraph == null) {
+            typicalGraph = FlameGraph.of(typical);
+        }
+        return typicalGraph;
     }
 }

@@ -159,6 +159,20 @@ public final class FlameGraph {
         }
     }
 
+    /** This graph divided by its number of runs: the mean of a run, from the totals already summed. */
+    FlameGraph mean() {
+        return runCount <= 1 ? this : new FlameGraph(divided(root, runCount), runCount, spanCount);
+    }
+
+    private static Frame divided(Frame frame, int runs) {
+        List<Frame> children = new ArrayList<>(frame.children().size());
+        for (Frame child : frame.children()) {
+            children.add(divided(child, runs));
+        }
+        return new Frame(frame.name(), frame.file, frame.line, Math.round((double) frame.selfNanos() / runs),
+                children);
+    }
+
     /**
      * The synthetic root {@code all}, whose children are the runs' roots.
      *

@@ -140,7 +140,8 @@ class SpanReaderTest {
                 + " string)", otlp.getMessage());
         TraceFormatException neither = assertThrows(TraceFormatException.class, () -> SpanReader.read(
                 new StringReader("hello"), "h.txt", null));
-        assertTrue(neither.getMessage().startsWith("h.txt:1: neither Zipkin JSON"), neither.getMessage());
+        assertTrue(neither.getMessage().startsWith("h.txt:1: malformed JSON: Unrecognized token 'hello'"),
+                neither.getMessage());
     }
 
     private static Path resource(String name) throws URISyntaxException {
