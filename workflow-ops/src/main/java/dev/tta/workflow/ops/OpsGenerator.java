@@ -1,5 +1,6 @@
 package dev.tta.workflow.ops;
 
+import dev.tta.workflow.ops.flame.TraceCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -24,6 +25,9 @@ import java.util.Objects;
  * every {@value DescriptorReader#RESOURCE} on the generator's own class path; repeat it or separate paths with the
  * platform's path separator. {@code --service-label} names the Prometheus label that tells services apart
  * ({@code job}, which Prometheus sets from the scrape configuration, unless you relabel).
+ *
+ * <p>The commands {@code flame} and {@code timeline}, given as the first argument, draw flame graphs and timelines
+ * from span files instead: see {@link TraceCommand}.
  */
 public final class OpsGenerator {
 
@@ -97,6 +101,9 @@ public final class OpsGenerator {
      * @return 0 on success, 2 on bad arguments, 1 when reading or writing failed
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && TraceCommand.COMMANDS.contains(args[0])) {
+            return TraceCommand.run(args, out, err);
+        }
         List<String> descriptors = new ArrayList<>();
         String outputDirectory = null;
         String serviceLabel = PrometheusNames.JOB_LABEL;
@@ -157,6 +164,6 @@ public final class OpsGenerator {
 
     private static String usage() {
         return "usage: OpsGenerator --descriptors <file|jar|dir|classpath>[" + java.io.File.pathSeparator + "...]"
-                + " --out <dir> [--service-label job]";
+                + " --out <dir> [--service-label job]\n" + TraceCommand.usage();
     }
 }

@@ -10,23 +10,23 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds the real programs some tests need (Prometheus, promtool, Node.js). Without them a developer's run skips those
+ * Finds the real programs some tests need (Prometheus, promtool, Node.js, Chromium). Without them a developer's run skips those
  * tests with a message saying what to install; under CI (the {@code CI} variable is set) it fails instead, so a
  * missing install step cannot pass unnoticed.
  */
-final class ExternalTools {
+public final class ExternalTools {
 
     private ExternalTools() {
     }
 
     /** Whether missing tools fail the test rather than skip it. */
-    static boolean required() {
+    public static boolean required() {
         String ci = System.getenv("CI");
         return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
     }
 
     /** The program on the PATH or in /usr/bin, or a skip (fail under CI) naming how to get it. */
-    static Path require(String program, String howToInstall) {
+    public static Path require(String program, String howToInstall) {
         List<Path> candidates = new ArrayList<>();
         String path = System.getenv("PATH");
         if (path != null) {
@@ -47,7 +47,7 @@ final class ExternalTools {
     }
 
     /** Skips the test with this reason, or fails it under CI. */
-    static void missing(String reason) {
+    public static void missing(String reason) {
         if (required()) {
             fail(reason + " (CI is set, so this test must not be skipped)");
         }
@@ -57,6 +57,11 @@ final class ExternalTools {
     /** Prometheus' rule checker. */
     static Path promtool() {
         return require("promtool", "install Debian's 'prometheus' package (apt-get install prometheus), which ships it");
+    }
+
+    /** Debian's headless-capable Chromium, for the tests that load generated pages in a real browser. */
+    public static Path chromium() {
+        return require("chromium", "install Debian's 'chromium' package (apt-get install chromium)");
     }
 
     /** The Prometheus server. */
