@@ -37,7 +37,7 @@ class SloTest {
         try (Sdk sdk = Sdk.installed()) {
             // The SDK's first span and metrics cost class loading: let a primitive of its own pay it.
             PrimitiveTelemetry.forPrimitive("it.slo.warm-up", "custom", SloTest.class)
-                    .begin(WorkflowContext.start("it-warm-up")).end();
+                    .begin(WorkflowContext.start("it-warm-up"), null).end();
             WorkflowPrimitive<String, String> answer = new InstrumentedAnswerQuestion();
             for (String mode : List.of("ok", "ok", "ok", "ok", "ok", "ok", "slow", "fail", "fail")) {
                 if (mode.equals("fail")) {
