@@ -17,7 +17,8 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 class InstrumentedLoad extends Load {
-  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Load", Load.class);
+  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Load", Load.class,
+      "com/acme/Load.java", 41);
 
   InstrumentedLoad() {
     super();

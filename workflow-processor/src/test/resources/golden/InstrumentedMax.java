@@ -15,7 +15,8 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 public class InstrumentedMax<T extends Comparable<T>> extends Max<T> {
-  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Max", Max.class);
+  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Max", Max.class,
+      "com/acme/Max.java", 12);
 
   public InstrumentedMax() {
     super();

@@ -1,6 +1,7 @@
 package dev.tta.workflow;
 
 import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.internal.BuildSite;
 import dev.tta.workflow.slo.ServiceLevelObjective;
 import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.spi.PrimitiveTelemetry;
@@ -8,7 +9,8 @@ import dev.tta.workflow.spi.PrimitiveTelemetry;
 /**
  * The base of every built-in primitive, and of composites users write themselves: {@link #execute} runs the
  * execution lifecycle (span, metrics, percentiles, SLOs, cost, logs, observers) around {@link #run}, which states
- * only what the primitive decides. Telemetry is identical to a generated {@code @Observed} step's.
+ * only what the primitive decides. Telemetry is identical to a generated {@code @Observed} step's; its spans carry
+ * {@code code.file.path} and {@code code.line.number} of the line that built the primitive.
  *
  * <pre>{@code
  * final class Hedge<I, O> extends CompositePrimitive<I, O> {
@@ -43,7 +45,10 @@ public abstract class CompositePrimitive<I, O> extends WorkflowPrimitive<I, O> {
      * @throws IllegalArgumentException if the name or type is blank
      */
     protected CompositePrimitive(String name, String type, ServiceLevelObjective... objectives) {
-        this.telemetry = PrimitiveTelemetry.forPrimitive(name, type, getClass(), objectives);
+        BuildSite.Location site = BuildSite.caller().orElse(null);
+        this.telemetry = site == null
+                ? PrimitiveTelemetry.forPrimitive(name, type, getClass(), objectives)
+                : PrimitiveTelemetry.forPrimitive(name, type, getClass(), site.file(), site.line(), objectives);
     }
 
     @Override

@@ -151,6 +151,7 @@ record InstrumentedModel(
      * @param failureVariable the catch parameter, distinct from the parameter names
      * @param deprecated whether the overridden implementation is deprecated
      * @param suppressedWarnings the warnings suppressed on the overridden implementation, suppressed on the override
+     * @param source where the overridden {@code execute} is written, if the compiler says
      */
     record Step(
             String stepName,
@@ -163,7 +164,8 @@ record InstrumentedModel(
             String invocationVariable,
             String failureVariable,
             boolean deprecated,
-            List<String> suppressedWarnings) {
+            List<String> suppressedWarnings,
+            Optional<SourceLocation> source) {
 
         Step {
             suppressedWarnings = List.copyOf(suppressedWarnings);
@@ -183,12 +185,23 @@ record InstrumentedModel(
      * @param methodName the method name, for {@code code.function.name}
      * @param workflow the workflow of {@code @Observed(workflow)} on the method or its type, {@code ""} for none
      * @param slos the method's service level objectives, its type's included
+     * @param source where the method (the first of overloads sharing the handle) is written, if the compiler says
      */
-    record TelemetryField(String field, String spanName, String methodName, String workflow, List<Slo> slos) {
+    record TelemetryField(String field, String spanName, String methodName, String workflow, List<Slo> slos,
+            Optional<SourceLocation> source) {
 
         TelemetryField {
             slos = List.copyOf(slos);
         }
+    }
+
+    /**
+     * Where a method is written: {@code code.file.path} and {@code code.line.number}.
+     *
+     * @param file the path relative to the source root, e.g. {@code com/acme/Validate.java}
+     * @param line the line of the declaration, from 1
+     */
+    record SourceLocation(String file, long line) {
     }
 
     /** What a service level objective measures. */

@@ -101,14 +101,14 @@ final class InstrumentedWriter {
         }
         model.step().ifPresent(step -> type.addField(FieldSpec.builder(RuntimeNames.PRIMITIVE_TELEMETRY, TELEMETRY,
                         Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer(telemetry("forStep", CodeBlock.of("$S, $T.class", step.stepName(), annotated),
-                        step.slos()))
+                .initializer(telemetry("forStep", withSource(CodeBlock.of("$S, $T.class", step.stepName(), annotated),
+                        step.source()), step.slos()))
                 .build()));
         for (InstrumentedModel.TelemetryField field : model.telemetry()) {
             type.addField(FieldSpec.builder(RuntimeNames.PRIMITIVE_TELEMETRY, field.field(),
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .initializer(telemetry("forMethod", CodeBlock.of("$S, $T.class, $S", field.spanName(), annotated,
-                            field.methodName()), field.slos()))
+                    .initializer(telemetry("forMethod", withSource(CodeBlock.of("$S, $T.class, $S", field.spanName(),
+                            annotated, field.methodName()), field.source()), field.slos()))
                     .build());
         }
         for (InstrumentedModel.AttributeKeyField key : model.attributeKeys()) {
@@ -181,6 +181,11 @@ final class InstrumentedWriter {
                     + "stands for\n{@code outer.new $L(...)}.\n", model.generatedName(),
                     model.annotatedType().getSimpleName());
         }
+    }
+
+    /** The factory's arguments, then the source file and line when the compiler gave them ({@code code.*}). */
+    private static CodeBlock withSource(CodeBlock arguments, Optional<InstrumentedModel.SourceLocation> source) {
+        return source.map(at -> CodeBlock.of("$L,$W$S, $L", arguments, at.file(), at.line())).orElse(arguments);
     }
 
     /**

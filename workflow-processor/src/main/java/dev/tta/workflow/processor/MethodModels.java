@@ -130,7 +130,7 @@ final class MethodModels {
                             spanName.get() + '\n' + methodName,
                             key -> new InstrumentedModel.TelemetryField(Names.uniqueName(
                                     Names.constantName(methodName, "METHOD"), taken),
-                                    spanName.get(), methodName, workflow, methodSlos));
+                                    spanName.get(), methodName, workflow, methodSlos, checks.sources.of(method)));
                     InstrumentedModel.TelemetryField first = bySpanName.putIfAbsent(spanName.get(), field);
                     if (!sameObjectives(first == null ? field : first, workflow, methodSlos)) {
                         valid = report.add(method, Diagnostic.SLO_CONFLICT, methodName, spanName.get(),

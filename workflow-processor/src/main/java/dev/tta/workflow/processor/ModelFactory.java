@@ -239,7 +239,8 @@ final class ModelFactory {
                 Names.freeName("invocation", taken),
                 Names.freeName("failure", taken),
                 elements.isDeprecated(execute),
-                Annotations.suppressedWarnings(execute, execute.getEnclosingElement()));
+                Annotations.suppressedWarnings(execute, execute.getEnclosingElement()),
+                checks.sources.of(execute));
     }
 
     /** The most specific implementation of WorkflowPrimitive.execute: in the class, else its nearest superclass. */

@@ -30,10 +30,12 @@ final class TypeChecks {
 
     final Elements elements;
     final Types types;
+    final SourceLocations sources;
 
     TypeChecks(ProcessingEnvironment environment) {
         this.elements = environment.getElementUtils();
         this.types = environment.getTypeUtils();
+        this.sources = new SourceLocations(environment);
     }
 
     /**

@@ -14,6 +14,7 @@ import com.google.testing.compile.Compilation;
 import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.WorkflowTelemetry;
+import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -139,6 +140,9 @@ class GeneratedBehaviourTest {
         assertEquals(caller.getSpanContext().getTraceId(), span.getTraceId());
         assertEquals(caller.getSpanContext().getSpanId(), span.getParentSpanId());
         assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode());
+        assertEquals("com/acme/Validate.java", span.getAttributes().get(TelemetryNames.CODE_FILE_PATH),
+                "the source file, relative to the source root, fixed at compile time");
+        assertEquals(13L, span.getAttributes().get(TelemetryNames.CODE_LINE_NUMBER), "the line of execute");
         // The step ran with a context whose span is its own, so what it calls nests under it.
         WorkflowContext seen = (WorkflowContext) step.getClass().getField("seen").get(step);
         assertEquals(span.getSpanId(), seen.spanId());

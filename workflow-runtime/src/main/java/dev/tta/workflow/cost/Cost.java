@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * What one operation cost: LLM tokens (with the model that used them), money, or both. Record it from any step with
- * {@link WorkflowContext#recordCost(Cost)}; it rolls up to every enclosing primitive's span and to the run's total.
+ * {@link dev.tta.workflow.context.WorkflowContext#recordCost(Cost)}; it rolls up to every enclosing primitive's span and to the run's total.
  *
  * <pre>{@code
  * context.recordCost(Cost.tokens("gpt-4o-mini", usage.promptTokens(), usage.completionTokens())
@@ -26,6 +26,12 @@ public record Cost(String model, long inputTokens, long outputTokens, BigDecimal
      *
      * @throws IllegalArgumentException if a count or the amount is negative, the model is blank, or exactly one of
      *     amount and currency is null
+     *
+     * @param model see {@link #model()}
+     * @param inputTokens see {@link #inputTokens()}
+     * @param outputTokens see {@link #outputTokens()}
+     * @param amount see {@link #amount()}
+     * @param currency see {@link #currency()}
      */
     public Cost {
         if (inputTokens < 0 || outputTokens < 0) {

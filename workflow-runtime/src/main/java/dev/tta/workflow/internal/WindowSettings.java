@@ -13,7 +13,11 @@ public record WindowSettings(Duration length, int intervals) {
     /** 60 s in 6 intervals. */
     public static final WindowSettings DEFAULT = new WindowSettings(Duration.ofSeconds(60), 6);
 
-    /** Checks the settings. */
+    /** Checks the settings.
+     *
+     * @param length see {@link #length()}
+     * @param intervals see {@link #intervals()}
+     */
     public WindowSettings {
         if (length == null || length.isNegative() || length.isZero()) {
             throw new IllegalArgumentException("window length must be positive, was " + length);

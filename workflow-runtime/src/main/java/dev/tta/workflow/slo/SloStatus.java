@@ -42,6 +42,13 @@ public record SloStatus(String primitiveName, ServiceLevelObjective objective, l
      * Checks the values and copies the map.
      *
      * @throws IllegalArgumentException if the counts are negative, good exceeds total, or a burn rate is missing
+     *
+     * @param primitiveName see {@link #primitiveName()}
+     * @param objective see {@link #objective()}
+     * @param good see {@link #good()}
+     * @param total see {@link #total()}
+     * @param errorBudgetRemaining see {@link #errorBudgetRemaining()}
+     * @param burnRates see {@link #burnRates()}
      */
     public SloStatus {
         Objects.requireNonNull(primitiveName, "primitiveName");

@@ -44,15 +44,12 @@ public final class Invocation extends MdcScope implements Execution {
      * runs in, or null outside any workflow.
      */
     final String workflowName;
-    private final Object input;
-    private final ExecutionObserver[] observers;
-    private Object[] observerStates;
-    private Object output;
+    /** The registered observers' share of the execution; null when none is registered, which costs nothing. */
+    private final Extensions extensions;
     private Span span = Span.getInvalid();
     private WorkflowContext context;
     private Scope scope;
     Throwable failure;
-    long durationNanos = -1;
     private boolean ended;
 
     private Invocation(PrimitiveTelemetry telemetry, WorkflowContext parent, Object input, String workflowName) {
@@ -60,11 +57,11 @@ public final class Invocation extends MdcScope implements Execution {
         this.startNanos = start;
         this.telemetry = telemetry;
         this.instruments = instruments(start);
-        this.input = input;
         this.workflowName = workflowName;
         this.ledger = new CostLedger(telemetry.name());
         this.parentLedger = parent == null ? null : Contexts.ACCESS.ledger(parent);
-        this.observers = ExecutionObservers.current();
+        ExecutionObserver[] observers = ExecutionObservers.current();
+        this.extensions = observers.length == 0 ? null : new Extensions(observers, input);
     }
 
     private static Instruments instruments(long nowNanos) {
@@ -104,16 +101,8 @@ public final class Invocation extends MdcScope implements Execution {
         InFlight.started(this);
         openMdc(ids, workflowId, correlationId, telemetry.name());
         ExecutionLog.started(this);
-        if (observers.length > 0) {
-            observerStates = new Object[observers.length];
-            for (int i = 0; i < observers.length; i++) {
-                try {
-                    observerStates[i] = observers[i].onStart(this);
-                } catch (Throwable failure) {
-                    TelemetryErrors.report("starting observer " + observers[i] + " of '" + telemetry.name() + "'",
-                            failure);
-                }
-            }
+        if (extensions != null) {
+            extensions.started(this);
         }
     }
 
@@ -153,14 +142,20 @@ public final class Invocation extends MdcScope implements Execution {
         return workflowName;
     }
 
+    /**
+     * {@inheritDoc} Kept only while an {@link ExecutionObserver} is registered; null otherwise.
+     */
     @Override
     public Object input() {
-        return input;
+        return extensions == null ? null : extensions.input;
     }
 
+    /**
+     * {@inheritDoc} Kept only while an {@link ExecutionObserver} is registered; null otherwise.
+     */
     @Override
     public Object output() {
-        return output;
+        return extensions == null ? null : extensions.output;
     }
 
     @Override
@@ -173,13 +168,16 @@ public final class Invocation extends MdcScope implements Execution {
         return startNanos;
     }
 
+    /**
+     * {@inheritDoc} Kept only while an {@link ExecutionObserver} is registered; -1 otherwise.
+     */
     @Override
     public long durationNanos() {
-        return durationNanos;
+        return extensions == null ? -1 : extensions.durationNanos;
     }
 
     /**
-     * Records what the wrapped code returned, for the observers, and returns it unchanged:
+     * Records what the wrapped code returned, for the registered observers, and returns it unchanged:
      * {@code return invocation.returned(super.execute(input, invocation.context()));}.
      *
      * @param value the output
@@ -187,110 +185,112 @@ public final class Invocation extends MdcScope implements Execution {
      * @return {@code value}
      */
     public <T> T returned(T value) {
-        output = value;
+        if (extensions != null) {
+            extensions.output = value;
+        }
         return value;
     }
 
     /**
-     * Records a primitive output; boxed only when an observer beyond the library's own may read it.
+     * Records a primitive output; boxed only while an {@link ExecutionObserver} is registered.
      *
      * @param value the output
      * @return {@code value}
      */
     public int returned(int value) {
-        if (observers.length > 0) {
-            output = value;
+        if (extensions != null) {
+            extensions.output = value;
         }
         return value;
     }
 
     /**
-     * Records a primitive output; boxed only when an observer beyond the library's own may read it.
+     * Records a primitive output; boxed only while an {@link ExecutionObserver} is registered.
      *
      * @param value the output
      * @return {@code value}
      */
     public long returned(long value) {
-        if (observers.length > 0) {
-            output = value;
+        if (extensions != null) {
+            extensions.output = value;
         }
         return value;
     }
 
     /**
-     * Records a primitive output; boxed only when an observer beyond the library's own may read it.
+     * Records a primitive output; boxed only while an {@link ExecutionObserver} is registered.
      *
      * @param value the output
      * @return {@code value}
      */
     public double returned(double value) {
-        if (observers.length > 0) {
-            output = value;
+        if (extensions != null) {
+            extensions.output = value;
         }
         return value;
     }
 
     /**
-     * Records a primitive output; boxed only when an observer beyond the library's own may read it.
+     * Records a primitive output; boxed only while an {@link ExecutionObserver} is registered.
      *
      * @param value the output
      * @return {@code value}
      */
     public boolean returned(boolean value) {
-        if (observers.length > 0) {
-            output = value;
+        if (extensions != null) {
+            extensions.output = value;
         }
         return value;
     }
 
     /**
-     * Records a primitive output; boxed only when an observer beyond the library's own may read it.
+     * Records a primitive output; boxed only while an {@link ExecutionObserver} is registered.
      *
      * @param value the output
      * @return {@code value}
      */
     public float returned(float value) {
-        if (observers.length > 0) {
-            output = value;
+        if (extensions != null) {
+            extensions.output = value;
         }
         return value;
     }
 
     /**
-     * Records a primitive output; boxed only when an observer beyond the library's own may read it.
+     * Records a primitive output; boxed only while an {@link ExecutionObserver} is registered.
      *
      * @param value the output
      * @return {@code value}
      */
     public short returned(short value) {
-        if (observers.length > 0) {
-            output = value;
+        if (extensions != null) {
+            extensions.output = value;
         }
         return value;
     }
 
     /**
-     * Records a primitive output; boxed only when an observer beyond the library's own may read it.
+     * Records a primitive output; boxed only while an {@link ExecutionObserver} is registered.
      *
      * @param value the output
      * @return {@code value}
      */
     public byte returned(byte value) {
-        if (observers.length > 0) {
-            output = value;
+        if (extensions != null) {
+            extensions.output = value;
         }
         return value;
     }
 
     /**
-     * Records a primitive output; boxed only when an observer beyond the library's own may read it.
+     * Records a primitive output; boxed only while an {@link ExecutionObserver} is registered.
      *
      * @param value the output
      * @return {@code value}
      */
     public char returned(char value) {
-        if (observers.length > 0) {
-            output = value;
+        if (extensions != null) {
+            extensions.output = value;
         }
         return value;
     }
@@ -392,8 +392,8 @@ public final class Invocation extends MdcScope implements Execution {
     private void completeAsync(Object result, Throwable error) {
         if (error != null) {
             fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
-        } else {
-            output = result;
+        } else if (extensions != null) {
+            extensions.output = result;
         }
         openMdc(span.getSpanContext(), null, null, telemetry.name());
         finish();
@@ -404,14 +404,8 @@ public final class Invocation extends MdcScope implements Execution {
     /** The end of the execution for its observers, the registered ones first, in reverse order of their start. */
     private void finish() {
         long nanos = System.nanoTime() - startNanos;
-        durationNanos = nanos;
-        for (int i = observers.length - 1; i >= 0; i--) {
-            try {
-                observers[i].onEnd(this, observerStates[i]);
-            } catch (Throwable failure) {
-                TelemetryErrors.report("ending observer " + observers[i] + " of '" + telemetry.name() + "'",
-                        failure);
-            }
+        if (extensions != null) {
+            extensions.ended(this, nanos);
         }
         LatencyPercentiles.ended(this, nanos);
         InFlight.ended(this);
@@ -508,6 +502,45 @@ public final class Invocation extends MdcScope implements Execution {
             span.end();
         } catch (Throwable failure) {
             TelemetryErrors.report("ending the span of '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    /** The registered observers of one execution, with what only they read: state, input, output, duration. */
+    private static final class Extensions {
+        final ExecutionObserver[] observers;
+        final Object[] states;
+        final Object input;
+        Object output;
+        long durationNanos = -1;
+
+        Extensions(ExecutionObserver[] observers, Object input) {
+            this.observers = observers;
+            this.states = new Object[observers.length];
+            this.input = input;
+        }
+
+        void started(Invocation execution) {
+            for (int i = 0; i < observers.length; i++) {
+                try {
+                    states[i] = observers[i].onStart(execution);
+                } catch (Throwable failure) {
+                    TelemetryErrors.report("starting observer " + observers[i] + " of '" + execution.name() + "'",
+                            failure);
+                }
+            }
+        }
+
+        /** The end, for the observers: the last registered first, in reverse order of their start. */
+        void ended(Invocation execution, long nanos) {
+            durationNanos = nanos;
+            for (int i = observers.length - 1; i >= 0; i--) {
+                try {
+                    observers[i].onEnd(execution, states[i]);
+                } catch (Throwable failure) {
+                    TelemetryErrors.report("ending observer " + observers[i] + " of '" + execution.name() + "'",
+                            failure);
+                }
+            }
         }
     }
 

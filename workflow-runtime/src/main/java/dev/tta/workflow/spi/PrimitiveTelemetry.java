@@ -63,8 +63,8 @@ public final class PrimitiveTelemetry {
     private final Logger logger;
     private final boolean warnOnFailure;
 
-    private PrimitiveTelemetry(String name, String type, Class<?> implementation, String function,
-            ServiceLevelObjective[] objectives) {
+    private PrimitiveTelemetry(String name, String type, Class<?> implementation, String function, String file,
+            long line, ServiceLevelObjective[] objectives) {
         this.name = requireText(name, "name");
         this.type = requireText(type, "type");
         Objects.requireNonNull(implementation, "implementation class must not be null");
@@ -72,10 +72,13 @@ public final class PrimitiveTelemetry {
         String admitted = TelemetryRuntime.admit(name);
         this.baseAttributes = Attributes.of(TelemetryNames.PRIMITIVE_NAME, admitted, TelemetryNames.PRIMITIVE_TYPE,
                 type);
-        this.spanAttributes = Attributes.of(TelemetryNames.PRIMITIVE_NAME, name, TelemetryNames.PRIMITIVE_TYPE, type)
+        var span = Attributes.of(TelemetryNames.PRIMITIVE_NAME, name, TelemetryNames.PRIMITIVE_TYPE, type)
                 .toBuilder()
-                .put(TelemetryNames.CODE_FUNCTION_NAME, implementation.getName() + "." + function)
-                .build();
+                .put(TelemetryNames.CODE_FUNCTION_NAME, implementation.getName() + "." + function);
+        if (file != null && !file.isBlank() && line > 0) {
+            span.put(TelemetryNames.CODE_FILE_PATH, file).put(TelemetryNames.CODE_LINE_NUMBER, line);
+        }
+        this.spanAttributes = span.build();
         this.successAttributes = MetricAttributes.of(baseAttributes.toBuilder()
                 .put(TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_SUCCESS)
                 .build());
@@ -118,7 +121,24 @@ public final class PrimitiveTelemetry {
      * @throws IllegalArgumentException if the name is blank
      */
     public static PrimitiveTelemetry forStep(String name, Class<?> stepClass, ServiceLevelObjective... objectives) {
-        return new PrimitiveTelemetry(name, TelemetryNames.TYPE_STEP, stepClass, "execute", objectives);
+        return new PrimitiveTelemetry(name, TelemetryNames.TYPE_STEP, stepClass, "execute", null, 0, objectives);
+    }
+
+    /**
+     * Telemetry for a user step written at a known place in the source; called by generated code. Its spans carry
+     * {@code code.file.path} and {@code code.line.number}.
+     *
+     * @param name the step name
+     * @param stepClass the annotated class
+     * @param file the source file of its {@code execute}, relative to the source root
+     * @param line the line of that {@code execute}
+     * @param objectives the step's service level objectives
+     * @return the telemetry handle
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public static PrimitiveTelemetry forStep(String name, Class<?> stepClass, String file, long line,
+            ServiceLevelObjective... objectives) {
+        return new PrimitiveTelemetry(name, TelemetryNames.TYPE_STEP, stepClass, "execute", file, line, objectives);
     }
 
     /**
@@ -135,7 +155,26 @@ public final class PrimitiveTelemetry {
     public static PrimitiveTelemetry forMethod(String name, Class<?> declaringClass, String methodName,
             ServiceLevelObjective... objectives) {
         return new PrimitiveTelemetry(name, TelemetryNames.TYPE_STEP, declaringClass,
-                requireText(methodName, "method name"), objectives);
+                requireText(methodName, "method name"), null, 0, objectives);
+    }
+
+    /**
+     * Telemetry for one observed method written at a known place in the source; called by generated code. Its spans
+     * carry {@code code.file.path} and {@code code.line.number}.
+     *
+     * @param name the span name
+     * @param declaringClass the annotated class or interface
+     * @param methodName the method's name
+     * @param file the method's source file, relative to the source root
+     * @param line the line of its declaration
+     * @param objectives the method's service level objectives
+     * @return the telemetry handle
+     * @throws IllegalArgumentException if the name or the method name is blank
+     */
+    public static PrimitiveTelemetry forMethod(String name, Class<?> declaringClass, String methodName, String file,
+            long line, ServiceLevelObjective... objectives) {
+        return new PrimitiveTelemetry(name, TelemetryNames.TYPE_STEP, declaringClass,
+                requireText(methodName, "method name"), file, line, objectives);
     }
 
     /**
@@ -155,7 +194,25 @@ public final class PrimitiveTelemetry {
      */
     public static PrimitiveTelemetry forPrimitive(String name, String type, Class<?> implementation,
             ServiceLevelObjective... objectives) {
-        return new PrimitiveTelemetry(name, type, implementation, "execute", objectives);
+        return new PrimitiveTelemetry(name, type, implementation, "execute", null, 0, objectives);
+    }
+
+    /**
+     * Telemetry for a composite primitive built at a known place in the source: its spans carry
+     * {@code code.file.path} and {@code code.line.number}.
+     *
+     * @param name the primitive's name, low-cardinality
+     * @param type the primitive's kind
+     * @param implementation the primitive's class
+     * @param file the source file that built it, relative to the source root
+     * @param line the line that built it
+     * @param objectives the primitive's service level objectives, if any
+     * @return the telemetry handle
+     * @throws IllegalArgumentException if the name or type is blank
+     */
+    public static PrimitiveTelemetry forPrimitive(String name, String type, Class<?> implementation, String file,
+            long line, ServiceLevelObjective... objectives) {
+        return new PrimitiveTelemetry(name, type, implementation, "execute", file, line, objectives);
     }
 
     /**

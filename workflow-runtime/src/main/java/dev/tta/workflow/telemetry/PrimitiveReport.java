@@ -23,7 +23,21 @@ public record PrimitiveReport(String name, String type, LatencySnapshot lifetime
         double throughputPerSecond, int active, int peakActive, int branchesActive, int branchesPeak,
         CostSummary cost, List<SloStatus> slos) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param name see {@link #name()}
+     * @param type see {@link #type()}
+     * @param lifetime see {@link #lifetime()}
+     * @param window see {@link #window()}
+     * @param throughputPerSecond see {@link #throughputPerSecond()}
+     * @param active see {@link #active()}
+     * @param peakActive see {@link #peakActive()}
+     * @param branchesActive see {@link #branchesActive()}
+     * @param branchesPeak see {@link #branchesPeak()}
+     * @param cost see {@link #cost()}
+     * @param slos see {@link #slos()}
+     */
     public PrimitiveReport {
         slos = List.copyOf(slos);
     }

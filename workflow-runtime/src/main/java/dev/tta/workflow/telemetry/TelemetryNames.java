@@ -36,6 +36,15 @@ public final class TelemetryNames {
     public static final AttributeKey<Long> BRANCH_INDEX = AttributeKey.longKey("workflow.branch.index");
     /** OpenTelemetry semantic convention: the fully qualified method that the span covers. */
     public static final AttributeKey<String> CODE_FUNCTION_NAME = AttributeKey.stringKey("code.function.name");
+
+    /**
+     * Span attribute: the source file of the method a generated span wraps, relative to the source root
+     * ({@code com/acme/Validate.java}), fixed at compile time; absent when the compiler gave no source position.
+     */
+    public static final AttributeKey<String> CODE_FILE_PATH = AttributeKey.stringKey("code.file.path");
+
+    /** Span attribute: the line of that method's declaration, with {@link #CODE_FILE_PATH}. */
+    public static final AttributeKey<Long> CODE_LINE_NUMBER = AttributeKey.longKey("code.line.number");
     /** OpenTelemetry semantic convention: the class of a failure (span and duration metric). */
     public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A snapshot of every primitive's statistics, from {@link WorkflowTelemetry#report()}: printable as an aligned
+ * A snapshot of every primitive's statistics, from {@link dev.tta.workflow.WorkflowTelemetry#report()}: printable as an aligned
  * table for people and as JSON for tools.
  *
  * @param takenAt when the snapshot was taken
@@ -21,7 +21,13 @@ import java.util.Map;
  */
 public record TelemetryReport(Instant takenAt, Duration window, List<PrimitiveReport> primitives) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param takenAt see {@link #takenAt()}
+     * @param window see {@link #window()}
+     * @param primitives see {@link #primitives()}
+     */
     public TelemetryReport {
         primitives = List.copyOf(primitives);
     }
