@@ -11,6 +11,7 @@ import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.examples.CommandLine;
 import dev.tta.workflow.examples.telemetry.DemoTelemetry;
 import dev.tta.workflow.examples.telemetry.TraceCollector;
+import dev.tta.workflow.ops.flame.TraceViews;
 import dev.tta.workflow.examples.telemetry.TraceTreePrinter;
 import dev.tta.workflow.internal.CostLedger;
 import dev.tta.workflow.telemetry.TelemetryNames;
@@ -168,6 +169,7 @@ public final class SupportAgentDemo {
         Map<String, CostLedger> byModel = new TreeMap<>();
         Optional<String> shown;
         List<String> where;
+        Optional<String> views = Optional.empty();
         Path traceFile;
         boolean traceFileComplete;
         DemoTelemetry telemetry = DemoTelemetry.start(SERVICE_NAME, options.traceFile());
@@ -216,6 +218,7 @@ public final class SupportAgentDemo {
             printOutcomes(out, options.requests(), failures, answers);
             out.println();
             printCost(out, total.summary(), byModel, options.requests());
+            views = writeViews(telemetry.traces(), options.traceFile());
             telemetry.close(); // flushes every exporter and completes the file before saying where it all went
             where = telemetry.describe();
             traceFileComplete = telemetry.traceFileComplete();
@@ -225,6 +228,7 @@ public final class SupportAgentDemo {
         out.println();
         out.println("Where the telemetry went:");
         where.forEach(line -> out.println("  " + line));
+        views.ifPresent(line -> out.println("  " + line));
         List<String> logs = logFiles();
         out.println("  logs          " + (logs.isEmpty() ? "the console (logback)" : String.join(", ", logs))
                 + ", with trace_id, span_id and correlation_id on every line");
@@ -244,6 +248,29 @@ public final class SupportAgentDemo {
      * The most telling recent trace: a request that succeeded after a retry, else any that succeeded, else the
      * latest.
      */
+    /**
+     * Writes the flame graph of the requests kept in memory and the timeline of the slowest one, next to the trace
+     * file (or in the working directory), with {@code workflow-ops}' trace views.
+     *
+     * @return the line that says where they went, or empty when no trace was kept (the sampler kept none)
+     */
+    static Optional<String> writeViews(TraceCollector traces, Path traceFile) {
+        List<SpanData> spans = traces.spans();
+        if (spans.isEmpty()) {
+            return Optional.empty();
+        }
+        Path parent = traceFile == null ? null : traceFile.toAbsolutePath().getParent();
+        Path directory = (parent == null ? Path.of("") : parent).resolve("support-agent-views");
+        try {
+            TraceViews.write(spans, directory);
+            return Optional.of("views         " + directory.resolve(TraceViews.FLAME_HTML) + " (flame graph of "
+                    + traces.traceIds().size() + " requests, offline) and " + directory.resolve(TraceViews.TIMELINE_HTML)
+                    + " (the slowest request; " + TraceViews.TIMELINE_JSON + " opens in Perfetto)");
+        } catch (RuntimeException failed) {
+            return Optional.of("views         not written: " + failed.getMessage());
+        }
+    }
+
     static Optional<String> chooseTrace(TraceCollector traces) {
         List<String> newestFirst = new ArrayList<>(traces.traceIds());
         Collections.reverse(newestFirst);
