@@ -61,7 +61,9 @@ final class BufferedSpan implements ReadableSpan, SpanData {
     }
 
     static BufferedSpan of(SpanData data) {
-        return new BufferedSpan(data, data.getSpanContext(), data.getAttributes(), data.getTotalAttributeCount());
+        // An ended SDK span hands out its own attribute map (a HashMap); a compact copy is half the size or less.
+        Attributes compact = Attributes.builder().putAll(data.getAttributes()).build();
+        return new BufferedSpan(data, data.getSpanContext(), compact, data.getTotalAttributeCount());
     }
 
     /**
