@@ -28,7 +28,7 @@ public final class WorkflowSamplingCustomizer implements AutoConfigurationCustom
      * The tail processor autoconfigure created last in this process (the first one of that SDK, if it has several
      * exporter processors), for reading its {@link TailSamplingSpanProcessor#stats()}.
      *
-     * @return the processor, or empty if tail sampling was never autoconfigured
+     * @return the processor, or empty if the SDK autoconfigured last has no tail sampling
      */
     public static Optional<TailSamplingSpanProcessor> tailProcessor() {
         return Optional.ofNullable(last);
@@ -44,7 +44,9 @@ public final class WorkflowSamplingCustomizer implements AutoConfigurationCustom
         autoConfiguration.addSpanProcessorCustomizer((processor, config) ->
                 tailConfigured(config) ? tail(processor, config) : processor);
         autoConfiguration.addTracerProviderCustomizer((builder, config) -> {
-            if (created == null && tailConfigured(config)) {
+            if (!tailConfigured(config)) {
+                last = null;
+            } else if (created == null) {
                 builder.addSpanProcessor(tail(SpanProcessor.composite(), config));
             }
             return builder;
