@@ -7,15 +7,12 @@ import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.sampling.TailSamplingSpanProcessor;
 import dev.tta.workflow.sampling.WorkflowSampler;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,7 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code head}: the {@link WorkflowSampler} at 10 % without tail sampling (unsampled spans not recorded).
  * </ul>
  *
- * <p>The issue's target is {@code tail <= 1.2 x sampled}. The exporter counts and drops.
+ * <p>The target is {@code tail <= 1.2 x sampled}. The exporter drops what it gets (the batch processor still queues
+ * and hands it over).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -68,7 +66,7 @@ public class TailSamplingBenchmark {
         /** Builds the SDK and the workflow. */
         @Setup(Level.Trial)
         public void setUp() {
-            SpanProcessor batch = BatchSpanProcessor.builder(new CountingExporter()).build();
+            SpanProcessor batch = BatchSpanProcessor.builder(SpanExporter.composite()).build();
             SdkTracerProvider tracerProvider = switch (mode) {
                 case "sampled" -> SdkTracerProvider.builder().setSampler(Sampler.parentBased(Sampler.alwaysOn()))
                         .addSpanProcessor(batch).build();
@@ -107,31 +105,5 @@ public class TailSamplingBenchmark {
     @OperationsPerInvocation(STEPS)
     public Long run(Setting setting) throws Exception {
         return setting.workflow.execute(42L, WorkflowContext.start("benchmark"));
-    }
-
-    /** Counts what reaches it and drops it. */
-    static final class CountingExporter implements SpanExporter {
-        private long spans;
-
-        @Override
-        public synchronized CompletableResultCode export(Collection<SpanData> batch) {
-            spans += batch.size();
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public String toString() {
-            return "CountingExporter{" + spans + " spans}";
-        }
     }
 }

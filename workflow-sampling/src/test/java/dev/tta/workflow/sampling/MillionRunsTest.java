@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.sdk.testing.time.TestClock;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -27,11 +26,10 @@ class MillionRunsTest {
     void keepsEveryFailingAndSlowRunWholeAndTheOthersAtTheHeadRate() {
         SimulatedRuns.Collector exported = new SimulatedRuns.Collector();
         TestClock clock = TestClock.create();
-        TailSamplingSpanProcessor tail = TailSamplingSpanProcessor.builder(SimpleSpanProcessor.create(exported))
+        TailSamplingSpanProcessor tail = SimulatedRuns.tailInto(exported, clock)
                 .slowThreshold(Duration.ofSeconds(1))
                 // The workflow's recent p99: the runtime's HdrHistogram in production, a fixed 40 ms here.
                 .latencyBaseline(primitive -> SimulatedRuns.WORKFLOW.equals(primitive) ? 40_000_000L : -1)
-                .clock(clock::nanoTime)
                 .build();
         Set<String> failing = new HashSet<>();
         Set<String> slow = new HashSet<>();

@@ -13,15 +13,12 @@ import dev.tta.workflow.slo.ServiceLevelObjective;
 import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.spi.PrimitiveTelemetry;
 import dev.tta.workflow.telemetry.TelemetryNames;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -59,27 +56,8 @@ class RuntimeSamplingTest {
     }
 
     private TailSamplingSpanProcessor install(String argument, boolean tail) {
-        SpanProcessor counting = new SpanProcessor() {
-            @Override
-            public void onStart(Context parentContext, ReadWriteSpan span) {
-            }
-
-            @Override
-            public boolean isStartRequired() {
-                return false;
-            }
-
-            @Override
-            public void onEnd(ReadableSpan span) {
-                recorded.computeIfAbsent(span.getSpanContext().getTraceId(), id -> new AtomicInteger())
-                        .incrementAndGet();
-            }
-
-            @Override
-            public boolean isEndRequired() {
-                return true;
-            }
-        };
+        SpanProcessor counting = SimulatedRuns.onEnd(span -> recorded.computeIfAbsent(
+                span.getSpanContext().getTraceId(), id -> new AtomicInteger()).incrementAndGet());
         TailSamplingSpanProcessor processor = tail
                 ? TailSamplingSpanProcessor.builder(SimpleSpanProcessor.create(exported)).apply(argument).build()
                 : null;

@@ -5,16 +5,15 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.testing.time.TestClock;
 import io.opentelemetry.sdk.trace.IdGenerator;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -95,32 +94,54 @@ final class SimulatedRuns implements AutoCloseable {
         provider.close();
     }
 
+    /** A processor that hands every ended span to {@code consumer} (the SDK needs at least one processor). */
+    static SpanProcessor onEnd(Consumer<ReadableSpan> consumer) {
+        return new SpanProcessor() {
+            @Override
+            public void onStart(Context parentContext, ReadWriteSpan span) {
+            }
+
+            @Override
+            public boolean isStartRequired() {
+                return false;
+            }
+
+            @Override
+            public void onEnd(ReadableSpan span) {
+                consumer.accept(span);
+            }
+
+            @Override
+            public boolean isEndRequired() {
+                return true;
+            }
+        };
+    }
+
+    /** A tail processor on this clock that hands what it keeps to {@code collector}. */
+    static TailSamplingSpanProcessor.Builder tailInto(Collector collector, TestClock clock) {
+        return TailSamplingSpanProcessor.builder(onEnd(collector)).clock(clock::nanoTime);
+    }
+
+    /** Runs whose head sampler keeps nothing but records everything for {@code tail}. */
+    static SimulatedRuns tailOnly(TestClock clock, TailSamplingSpanProcessor tail) {
+        return new SimulatedRuns(clock, WorkflowSampler.parse("*=0; tail").build(), tail);
+    }
+
     /** Counts exported spans per trace and remembers what each exported root said. */
-    static final class Collector implements SpanExporter {
+    static final class Collector implements Consumer<ReadableSpan> {
         final Map<String, Integer> spans = new HashMap<>();
         final Map<String, SpanData> roots = new HashMap<>();
         long exported;
 
         @Override
-        public synchronized CompletableResultCode export(Collection<SpanData> batch) {
-            for (SpanData span : batch) {
-                exported++;
-                spans.merge(span.getTraceId(), 1, Integer::sum);
-                if (!span.getParentSpanContext().isValid()) {
-                    roots.put(span.getTraceId(), span);
-                }
+        public synchronized void accept(ReadableSpan ended) {
+            SpanData span = ended.toSpanData();
+            exported++;
+            spans.merge(span.getTraceId(), 1, Integer::sum);
+            if (!span.getParentSpanContext().isValid()) {
+                roots.put(span.getTraceId(), span);
             }
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
         }
     }
 }

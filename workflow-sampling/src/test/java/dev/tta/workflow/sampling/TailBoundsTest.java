@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.testing.time.TestClock;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,28 +17,10 @@ class TailBoundsTest {
 
     private static final int IN_FLIGHT = 10_000;
     private static final int STEPS = 4;
+    private final TestClock clock = TestClock.create();
+    private final SimulatedRuns.Collector exported = new SimulatedRuns.Collector();
+
     private static final String[] STEP_NAMES = {"Validate", "Price", "Charge", "Ship"};
-
-    /** Does nothing, but is a processor: with none at all the SDK hands out a no-op tracer. */
-    private static final SpanProcessor NOTHING = new SpanProcessor() {
-        @Override
-        public void onStart(Context parentContext, ReadWriteSpan span) {
-        }
-
-        @Override
-        public boolean isStartRequired() {
-            return false;
-        }
-
-        @Override
-        public void onEnd(ReadableSpan span) {
-        }
-
-        @Override
-        public boolean isEndRequired() {
-            return false;
-        }
-    };
 
     /** Starts runs whose steps end but whose roots stay open: the tail buffer holds their steps. */
     private static List<Span> openRuns(SimulatedRuns runs, int count) {
@@ -86,11 +64,10 @@ class TailBoundsTest {
 
     @Test
     void tenThousandRunsInFlightTakeLessThan16MegabytesMeasuredOnTheHeap() {
-        TestClock clock = TestClock.create();
         long[] accounted = new long[1];
         TailSamplingSpanProcessor tail = TailSamplingSpanProcessor.builder(SpanProcessor.composite())
                 .clock(clock::nanoTime).build();
-        long withoutTail = retainedBy(NOTHING, clock, accounted);
+        long withoutTail = retainedBy(SimulatedRuns.onEnd(span -> { }), clock, accounted);
         long withTail = retainedBy(tail, clock, accounted);
         long buffer = withTail - withoutTail;
         System.out.printf("tail buffer, %,d runs in flight with %d ended steps each: %.1f MB measured on the heap "
@@ -104,11 +81,8 @@ class TailBoundsTest {
 
     @Test
     void rootsThatNeverEndAreDecidedAtTheAgeBoundAndTheBufferStaysBounded() {
-        TestClock clock = TestClock.create();
-        SimulatedRuns.Collector exported = new SimulatedRuns.Collector();
-        TailSamplingSpanProcessor tail = TailSamplingSpanProcessor.builder(SimpleSpanProcessor.create(exported))
-                .maxTraces(5_000).maxAge(Duration.ofSeconds(10)).slowThreshold(Duration.ofSeconds(5))
-                .clock(clock::nanoTime).build();
+        TailSamplingSpanProcessor tail = SimulatedRuns.tailInto(exported, clock)
+                .maxTraces(5_000).maxAge(Duration.ofSeconds(10)).slowThreshold(Duration.ofSeconds(5)).build();
         try (SimulatedRuns runs = new SimulatedRuns(clock, WorkflowSampler.parse("*=10%; tail").build(), tail)) {
             long maxInFlight = 0;
             long maxBytes = 0;
@@ -136,11 +110,8 @@ class TailBoundsTest {
 
     @Test
     void aTraceReachingTheSpanBoundIsDecidedEarlyAndTheRestFollows() {
-        TestClock clock = TestClock.create();
-        SimulatedRuns.Collector exported = new SimulatedRuns.Collector();
-        TailSamplingSpanProcessor tail = TailSamplingSpanProcessor.builder(SimpleSpanProcessor.create(exported))
-                .maxSpansPerTrace(3).clock(clock::nanoTime).build();
-        try (SimulatedRuns runs = new SimulatedRuns(clock, WorkflowSampler.parse("*=0; tail").build(), tail)) {
+        TailSamplingSpanProcessor tail = SimulatedRuns.tailInto(exported, clock).maxSpansPerTrace(3).build();
+        try (SimulatedRuns runs = SimulatedRuns.tailOnly(clock, tail)) {
             Span root = runs.startRoot();
             runs.step(root, "a", 1, true, span -> { }); // a failure before the bound: kept
             runs.step(root, "b", 1, false, span -> { });
@@ -163,11 +134,8 @@ class TailBoundsTest {
 
     @Test
     void theByteBoundDecidesTheGrowingTraceEarly() {
-        TestClock clock = TestClock.create();
-        SimulatedRuns.Collector exported = new SimulatedRuns.Collector();
-        TailSamplingSpanProcessor tail = TailSamplingSpanProcessor.builder(SimpleSpanProcessor.create(exported))
-                .maxBytes(10_000).clock(clock::nanoTime).build();
-        try (SimulatedRuns runs = new SimulatedRuns(clock, WorkflowSampler.parse("*=0; tail").build(), tail)) {
+        TailSamplingSpanProcessor tail = SimulatedRuns.tailInto(exported, clock).maxBytes(10_000).build();
+        try (SimulatedRuns runs = SimulatedRuns.tailOnly(clock, tail)) {
             List<Span> roots = openRuns(runs, 20);
             TailSamplingStats stats = tail.stats();
             assertTrue(stats.earlyByBytes() > 0);

@@ -18,7 +18,6 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +31,11 @@ class TailSamplingTest {
     private final SimulatedRuns.Collector exported = new SimulatedRuns.Collector();
 
     private TailSamplingSpanProcessor.Builder tail() {
-        return TailSamplingSpanProcessor.builder(SimpleSpanProcessor.create(exported)).clock(clock::nanoTime)
-                .slowerThanRecentP99(false);
+        return SimulatedRuns.tailInto(exported, clock).slowerThanRecentP99(false);
     }
 
     private SimulatedRuns runs(TailSamplingSpanProcessor processor) {
-        return new SimulatedRuns(clock, WorkflowSampler.parse("*=0; tail").build(), processor);
+        return SimulatedRuns.tailOnly(clock, processor);
     }
 
     private String reasonOf(String traceId) {
