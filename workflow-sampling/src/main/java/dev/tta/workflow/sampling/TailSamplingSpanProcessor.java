@@ -33,7 +33,9 @@ import java.util.function.Predicate;
  * processor (typically a {@code BatchSpanProcessor} in front of the exporters), when, in this order of
  * {@link KeepReason}: it failed; it retried; it fell back; it counted a bad SLO event; its root took at least the slow
  * threshold or longer than its primitive's recent p99; the anomaly signal is active for its workflow; or the head
- * sampler sampled it. Otherwise it is dropped. Spans that end after their run was decided follow the decision.
+ * sampler sampled it. Otherwise it is dropped. Spans that end after their run was decided follow the decision
+ * while the run waits for them (a decided run stays buffered, without its spans, until its open spans end); once a
+ * bound has removed a run, its late spans go by the head decision.
  *
  * <p>Exported spans are sampled, carry {@link KeepReason#ATTRIBUTE}, and keep a valid {@code th}: the head threshold
  * for runs kept at the head rate, {@code th:0} (adjusted count 1) for runs kept for any other reason, since those are
@@ -42,7 +44,7 @@ import java.util.function.Predicate;
  * <p>Bounded: at most {@code maxTraces} local traces are buffered (further roots go by the head decision alone,
  * unbuffered), a trace reaching {@code maxSpansPerTrace} started spans or pushing the buffer past {@code maxBytes} is
  * decided at once on what it has shown so far, and a trace older than {@code maxAge} (a root that never ends) is
- * decided and removed by a sweep that runs at most once a second. Every such early decision is counted in
+ * decided and removed by a sweep that runs at most once a second, as spans start. Every such early decision is counted in
  * {@link #stats()}. The buffer holds compact immutable copies of ended spans; bytes are estimated per span
  * ({@link TailSamplingStats#bufferedBytes()}).
  *

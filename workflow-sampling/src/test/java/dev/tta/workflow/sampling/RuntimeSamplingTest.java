@@ -178,6 +178,12 @@ class RuntimeSamplingTest {
                 case SLO_BAD -> "slo";
                 case PLAIN -> "head";
             };
+            if (kind == Kind.PLAIN && "slo".equals(reason)) {
+                // On a busy machine a plain run can be slow too: then its SLO event was bad, and it says so.
+                assertTrue(trace.getValue().stream().anyMatch(span -> TelemetryNames.SLO_RESULT_BAD.equals(
+                        span.getAttributes().get(TelemetryNames.SLO_RESULT))));
+                continue;
+            }
             assertEquals(expected, reason, kind + " run");
             assertTrue(trace.getValue().stream().allMatch(span ->
                     Objects.equals(reason, span.getAttributes().get(KeepReason.ATTRIBUTE))));
@@ -197,7 +203,7 @@ class RuntimeSamplingTest {
         assertEquals(runs, WorkflowTelemetry.latency("rt-checkout-flow").count());
         assertEquals(runs - special, WorkflowTelemetry.latency("rt-Notify").count());
         assertEquals(runs - special, WorkflowTelemetry.sloStatus("rt-Notify", "latency-20ms").total());
-        assertEquals(special, WorkflowTelemetry.sloStatus("rt-Notify", "latency-20ms").bad());
+        assertTrue(WorkflowTelemetry.sloStatus("rt-Notify", "latency-20ms").bad() >= special);
         assertEquals(10L * runs, inputTokens);
         List<MetricData> collected = List.copyOf(metrics.collectAllMetrics());
         assertEquals(runs, histogramCount(collected, TelemetryNames.DURATION_METRIC, "rt-Validate"));
