@@ -14,6 +14,7 @@ import dev.tta.workflow.examples.telemetry.TraceCollector;
 import dev.tta.workflow.ops.flame.TraceViews;
 import dev.tta.workflow.examples.telemetry.TraceTreePrinter;
 import dev.tta.workflow.internal.CostLedger;
+import dev.tta.workflow.sampling.WorkflowSamplingCustomizer;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import dev.tta.workflow.WorkflowTelemetry;
 import io.opentelemetry.api.trace.StatusCode;
@@ -216,6 +217,7 @@ public final class SupportAgentDemo {
             out.print(WorkflowTelemetry.report().toTable());
             out.println();
             printOutcomes(out, options.requests(), failures, answers);
+            printSampling(out);
             out.println();
             printCost(out, total.summary(), byModel, options.requests());
             views = writeViews(telemetry.traces(), options.traceFile());
@@ -304,6 +306,12 @@ public final class SupportAgentDemo {
             out.printf("Failed %d: %s. A failed delivery closed its ticket again (the saga's compensation).%n",
                     requests - answered, counts(failures));
         }
+    }
+
+    /** With {@code OTEL_TRACES_SAMPLER=tta_workflow} and its {@code tail} option: the runs kept, and why. */
+    static void printSampling(PrintStream out) {
+        WorkflowSamplingCustomizer.tailProcessor().ifPresent(tail ->
+                out.printf("Tail sampling (OTEL_TRACES_SAMPLER_ARG): %s.%n", tail.stats().summary()));
     }
 
     private static String counts(Map<String, Integer> counts) {
