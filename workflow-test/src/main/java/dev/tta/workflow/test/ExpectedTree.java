@@ -138,6 +138,12 @@ final class ExpectedTree {
                     throw new IllegalArgumentException("missing ')' at " + at + " in " + text);
                 }
                 at++;
+                // What follows the children belongs to the label too: "attempt(charge ERROR) ×2".
+                int rest = at;
+                while (at < text.length() && "(),".indexOf(text.charAt(at)) < 0) {
+                    at++;
+                }
+                label = label + " " + text.substring(rest, at).strip();
             }
             ExpectedTree.node(label, children, into);
         }
@@ -300,10 +306,10 @@ final class ExpectedTree {
             if (i < a.length && j < b.length && a[i].equals(b[j])) {
                 out.append("  ").append(a[i++]).append('\n');
                 j++;
-            } else if (j < b.length && (i == a.length || common[i][j + 1] >= common[i + 1][j])) {
-                out.append("+ ").append(b[j++]).append('\n');
-            } else {
+            } else if (i < a.length && (j == b.length || common[i + 1][j] >= common[i][j + 1])) {
                 out.append("- ").append(a[i++]).append('\n');
+            } else {
+                out.append("+ ").append(b[j++]).append('\n');
             }
         }
         return out.toString();

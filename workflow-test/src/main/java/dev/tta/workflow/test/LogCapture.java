@@ -4,7 +4,10 @@ import dev.tta.workflow.spi.IsolatedTelemetry;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.SubstituteLoggerFactory;
 
 /**
  * The log lines of one test: those written while the test's isolated telemetry was current on the logging thread
@@ -30,10 +33,17 @@ final class LogCapture {
     private static boolean logback() {
         try {
             Class.forName("ch.qos.logback.classic.LoggerContext", false, LogCapture.class.getClassLoader());
-            return LogbackAppender.supports(LoggerFactory.getILoggerFactory());
         } catch (ClassNotFoundException | LinkageError absent) {
             return false;
         }
+        // While another thread initialises SLF4J (tests starting at once), SLF4J hands out a substitute factory.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        while (factory instanceof SubstituteLoggerFactory && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(1_000_000);
+            factory = LoggerFactory.getILoggerFactory();
+        }
+        return LogbackAppender.supports(factory);
     }
 
     void open() {

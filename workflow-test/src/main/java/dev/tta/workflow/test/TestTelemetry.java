@@ -1,6 +1,7 @@
 package dev.tta.workflow.test;
 
 import dev.tta.workflow.spi.IsolatedTelemetry;
+import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -9,7 +10,11 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentSelector;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
+import io.opentelemetry.sdk.metrics.View;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -45,11 +50,27 @@ public final class TestTelemetry implements AutoCloseable {
     private final IsolatedTelemetry isolated;
     private final LogCapture logs;
 
-    private TestTelemetry() {
+    /**
+     * The gauges of the recent window, computed from every primitive's HdrHistograms on each collection: left out
+     * unless asked for, since they cost more than everything else a test collects.
+     */
+    private static final List<String> WINDOW_GAUGES = List.of(TelemetryNames.DURATION_P50_METRIC,
+            TelemetryNames.DURATION_P95_METRIC, TelemetryNames.DURATION_P99_METRIC, TelemetryNames.THROUGHPUT_METRIC,
+            TelemetryNames.ACTIVE_PEAK_METRIC, TelemetryNames.ACTIVE_METRIC,
+            TelemetryNames.PARALLEL_BRANCHES_ACTIVE_METRIC);
+
+    private TestTelemetry(boolean windowGauges) {
+        SdkMeterProviderBuilder meters = SdkMeterProvider.builder().registerMetricReader(metrics);
+        if (!windowGauges) {
+            for (String name : WINDOW_GAUGES) {
+                meters.registerView(InstrumentSelector.builder().setName(name).build(),
+                        View.builder().setAggregation(Aggregation.drop()).build());
+            }
+        }
         sdk = OpenTelemetrySdk.builder()
                 .setTracerProvider(SdkTracerProvider.builder()
                         .addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+                .setMeterProvider(meters.build())
                 .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
                         W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
                 .build();
@@ -66,7 +87,20 @@ public final class TestTelemetry implements AutoCloseable {
      * @return the open telemetry
      */
     public static TestTelemetry open() {
-        return new TestTelemetry();
+        return new TestTelemetry(false);
+    }
+
+    /**
+     * As {@link #open()}, with the recent-window gauges as well ({@code workflow.primitive.duration.p50}, {@code .p95},
+     * {@code .p99}, {@code workflow.primitive.throughput}, {@code workflow.primitive.active} and {@code .active.peak},
+     * {@code workflow.parallel.branches.active}), which {@link #open()} leaves out: each collection computes them
+     * from every primitive's latency histograms, which costs more than everything else a test does. The same values
+     * are in {@code WorkflowTelemetry.report()} either way.
+     *
+     * @return the open telemetry
+     */
+    public static TestTelemetry openWithWindowGauges() {
+        return new TestTelemetry(true);
     }
 
     /**
@@ -157,7 +191,8 @@ public final class TestTelemetry implements AutoCloseable {
     }
 
     /**
-     * The metrics now: every point recorded since the test began (cumulative), gauges as observed now.
+     * The metrics now: every point recorded since the test began (cumulative), gauges as observed now (the
+     * recent-window gauges only with {@link #openWithWindowGauges()}).
      *
      * @return the metric data
      */

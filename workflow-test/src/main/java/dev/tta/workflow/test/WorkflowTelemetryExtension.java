@@ -36,13 +36,31 @@ public final class WorkflowTelemetryExtension
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(WorkflowTelemetryExtension.class);
 
+    private final boolean windowGauges;
+
     /** Created by JUnit through {@code @ExtendWith}, or by a {@code @RegisterExtension} field. */
     public WorkflowTelemetryExtension() {
+        this(false);
+    }
+
+    private WorkflowTelemetryExtension(boolean windowGauges) {
+        this.windowGauges = windowGauges;
+    }
+
+    /**
+     * An extension whose tests' metrics include the recent-window gauges (see
+     * {@link TestTelemetry#openWithWindowGauges()}), for a {@code @RegisterExtension} field.
+     *
+     * @return the extension
+     */
+    public static WorkflowTelemetryExtension withWindowGauges() {
+        return new WorkflowTelemetryExtension(true);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        context.getStore(NAMESPACE).put(TestTelemetry.class, TestTelemetry.open());
+        context.getStore(NAMESPACE).put(TestTelemetry.class,
+                windowGauges ? TestTelemetry.openWithWindowGauges() : TestTelemetry.open());
     }
 
     @Override
