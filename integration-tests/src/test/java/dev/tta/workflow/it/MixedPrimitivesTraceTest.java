@@ -132,7 +132,8 @@ class MixedPrimitivesTraceTest {
                       RefundCredits
                     workflow.saga.compensation OK workflow.saga.step.index=0
                       ReleaseCredits
-                """).trace().isWellFormed()
+                """).trace()
+                // Not isWellFormed(): a timeout gives up on its call, whose span ends later, after the interruption.
                 // The hung call was interrupted where it hung, and the retry scheduled two more attempts.
                 .step("CallModel", 1).hasEvent("exception").failedWith(InterruptedException.class)
                 .and().step("retry").hasEvent(TelemetryNames.RETRY_SCHEDULED_EVENT).hasAttempts(3)
