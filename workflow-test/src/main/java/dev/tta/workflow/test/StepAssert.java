@@ -22,7 +22,8 @@ public final class StepAssert extends AbstractAssert<StepAssert, SpanNode> {
     /**
      * Back to the trace, to assert on another step.
      *
-     * @return the trace's assertions
+     * @return the trace's assertions; null when these were made on a span directly
+     *     ({@link WorkflowAssertions#assertThat(SpanNode)})
      */
     public TraceAssert and() {
         return trace;

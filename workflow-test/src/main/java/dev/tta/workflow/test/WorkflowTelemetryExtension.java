@@ -4,6 +4,7 @@ import io.opentelemetry.context.Scope;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -27,8 +28,9 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * }
  * }</pre>
  *
- * <p>A {@code TestTelemetry} parameter is resolved for test methods and {@code @BeforeEach}/{@code @AfterEach}
- * methods; helpers can reach it with {@link TestTelemetry#current()}.
+ * <p>A {@code TestTelemetry} parameter is resolved for test methods ({@code @Test}, {@code @RepeatedTest},
+ * {@code @ParameterizedTest}, {@code @TestFactory}) and their {@code @BeforeEach}/{@code @AfterEach} methods; helpers
+ * can reach it with {@link TestTelemetry#current()}. The dynamic tests of a {@code @TestFactory} share its telemetry.
  */
 public final class WorkflowTelemetryExtension
         implements BeforeEachCallback, AfterEachCallback, ParameterResolver, InvocationInterceptor {
@@ -101,6 +103,21 @@ public final class WorkflowTelemetryExtension
 
     @Override
     public void interceptAfterEachMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+            ExtensionContext context) throws Throwable {
+        proceedInScope(invocation, context);
+    }
+
+    @Override
+    public <T> T interceptTestFactoryMethod(Invocation<T> invocation, ReflectiveInvocationContext<Method> method,
+            ExtensionContext context) throws Throwable {
+        try (Scope ignored = telemetryOf(context).makeCurrent()) {
+            return invocation.proceed();
+        }
+    }
+
+    /** Dynamic tests share the telemetry of their {@code @TestFactory} method, current while each runs. */
+    @Override
+    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext dynamic,
             ExtensionContext context) throws Throwable {
         proceedInScope(invocation, context);
     }

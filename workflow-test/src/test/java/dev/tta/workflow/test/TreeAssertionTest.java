@@ -10,7 +10,10 @@ import dev.tta.workflow.Workflows;
 import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.cost.Cost;
 import java.math.BigDecimal;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The tree notation, its order rules, and the failure message. */
@@ -61,6 +64,15 @@ class TreeAssertionTest {
                 .hasMessageContaining("    workflow.retry.attempt\n+     charge\n");
         assertThatThrownBy(() -> assertThat(telemetry).hasTree("charge-retry(oops"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> dynamicTestsShareTheirFactorysTelemetry() {
+        return Stream.of("one", "two").map(name -> DynamicTest.dynamicTest(name, () -> {
+            int before = TestTelemetry.current().traces().size();
+            FakeSteps.step(name).execute("x", WorkflowContext.start(name));
+            assertThat(TestTelemetry.current()).hasTraceCount(before + 1);
+        }));
     }
 
     @Test
