@@ -175,13 +175,13 @@ public final class Parallel<I, O> extends CompositePrimitive<I, List<O>> {
 
         @Override
         void work() {
-            telemetry.branchStarted();
+            telemetry.branchStarted(context);
             try {
                 results[index] = branch.execute(input, context);
             } catch (Throwable failure) {
                 recordFailure(failure);
             } finally {
-                telemetry.branchEnded();
+                telemetry.branchEnded(context);
             }
         }
 

@@ -269,6 +269,25 @@ public final class PrimitiveTelemetry {
     }
 
     /**
+     * A branch of this parallel block starts running in the run of this context (its telemetry scope is read from
+     * the context, not looked up).
+     *
+     * @param context the branch's context
+     */
+    public void branchStarted(WorkflowContext context) {
+        stats(Contexts.ACCESS.scope(context)).branchStarted();
+    }
+
+    /**
+     * A branch of this parallel block, started with {@link #branchStarted(WorkflowContext)}, has ended.
+     *
+     * @param context the branch's context
+     */
+    public void branchEnded(WorkflowContext context) {
+        stats(Contexts.ACCESS.scope(context)).branchEnded();
+    }
+
+    /**
      * A branch of this parallel block has ended.
      */
     public void branchEnded() {
