@@ -7,7 +7,9 @@ import dev.tta.workflow.internal.CostLedger;
 import dev.tta.workflow.internal.Instruments;
 import dev.tta.workflow.internal.MdcScope;
 import dev.tta.workflow.internal.TelemetryErrors;
+import dev.tta.workflow.internal.PrimitiveStats;
 import dev.tta.workflow.internal.TelemetryRuntime;
+import dev.tta.workflow.internal.TelemetryScope;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -39,6 +41,10 @@ public final class Invocation extends MdcScope implements Execution {
     /** Null when the OpenTelemetry instance could not be resolved: the execution then runs untraced. */
     final Instruments instruments;
     final long startNanos;
+    /** The telemetry scope of the run (a test's), null for the process-wide state; see {@link #scopeOf}. */
+    final TelemetryScope telemetryScope;
+    /** The statistics of the primitive's name in that scope. */
+    final PrimitiveStats stats;
     final CostLedger ledger;
     final CostLedger parentLedger;
     /**
@@ -54,15 +60,18 @@ public final class Invocation extends MdcScope implements Execution {
     Throwable failure;
     private boolean ended;
 
-    private Invocation(PrimitiveTelemetry telemetry, WorkflowContext parent, Object input, String workflowName) {
+    private Invocation(PrimitiveTelemetry telemetry, WorkflowContext parent, Object input, String workflowName,
+            TelemetryScope scope) {
         long start = System.nanoTime();
-        Instruments bound = instruments(start);
+        Instruments bound = instruments(scope, start);
         if (bound != null && bound.boundAtNanos() - start > 0) {
             // The first execution under a new OpenTelemetry instance paid for binding it: not its own time.
             start = System.nanoTime();
         }
         this.startNanos = start;
         this.telemetry = telemetry;
+        this.telemetryScope = scope;
+        this.stats = telemetry.stats(scope);
         this.instruments = bound;
         this.workflowName = workflowName;
         this.ledger = new CostLedger(telemetry.name());
@@ -71,9 +80,9 @@ public final class Invocation extends MdcScope implements Execution {
         this.extensions = observers.length == 0 ? null : new Extensions(observers, input);
     }
 
-    private static Instruments instruments(long nowNanos) {
+    private static Instruments instruments(TelemetryScope scope, long nowNanos) {
         try {
-            return TelemetryRuntime.instruments(nowNanos);
+            return scope != null ? scope.instruments() : TelemetryRuntime.processInstruments(nowNanos);
         } catch (Throwable failure) {
             TelemetryErrors.report("resolving the OpenTelemetry instance", failure);
             return null;
@@ -82,7 +91,7 @@ public final class Invocation extends MdcScope implements Execution {
 
     /** Starts an execution of a workflow primitive; never throws because of telemetry. */
     static Invocation start(PrimitiveTelemetry telemetry, WorkflowContext parent, Object input) {
-        Invocation invocation = new Invocation(telemetry, parent, input, parent.workflowName());
+        Invocation invocation = new Invocation(telemetry, parent, input, parent.workflowName(), scopeOf(parent));
         if (invocation.instruments != null) {
             invocation.openSpan(parent);
         }
@@ -96,7 +105,8 @@ public final class Invocation extends MdcScope implements Execution {
 
     /** Starts an execution of an observed method, under the current OpenTelemetry context. */
     static Invocation startMethod(PrimitiveTelemetry telemetry) {
-        Invocation invocation = new Invocation(telemetry, null, null, enclosingWorkflowName());
+        Invocation invocation = new Invocation(telemetry, null, null, enclosingWorkflowName(),
+                TelemetryScope.current());
         if (invocation.instruments != null) {
             invocation.openMethodSpan();
         }
@@ -430,6 +440,14 @@ public final class Invocation extends MdcScope implements Execution {
     @Override
     public CostSummary cost() {
         return ledger.summary();
+    }
+
+    /**
+     * The telemetry scope a run carries: a field of its context, set once at {@code WorkflowContext.start}; no
+     * lookup, no volatile read.
+     */
+    private static TelemetryScope scopeOf(WorkflowContext parent) {
+        return Contexts.ACCESS.scope(parent);
     }
 
     /** The workflow of the step whose execution is current on this thread, or null. */
