@@ -11,8 +11,8 @@ final class CostRollUp {
     }
 
     static void ended(Invocation execution) {
-        CostLedger ledger = execution.ledger;
-        if (!ledger.isUsed()) {
+        CostLedger ledger = execution.ledger();
+        if (ledger == null || !ledger.isUsed()) {
             return;
         }
         try {

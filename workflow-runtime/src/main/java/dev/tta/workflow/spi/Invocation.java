@@ -14,7 +14,6 @@ import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -41,11 +40,11 @@ public final class Invocation extends MdcScope implements Execution {
     /** Null when the OpenTelemetry instance could not be resolved: the execution then runs untraced. */
     final Instruments instruments;
     final long startNanos;
-    /** The telemetry scope of the run (a test's), null for the process-wide state; see {@link #scopeOf}. */
-    final TelemetryScope telemetryScope;
-    /** The statistics of the primitive's name in that scope. */
+    /**
+     * The statistics of the primitive's name in the run's telemetry scope (a test's, or the process-wide one; see
+     * {@link #scopeOf}), its objectives included.
+     */
     final PrimitiveStats stats;
-    final CostLedger ledger;
     final CostLedger parentLedger;
     /**
      * The {@code workflow.name} of the metrics: the context's; for an observed method, that of the workflow step it
@@ -70,11 +69,9 @@ public final class Invocation extends MdcScope implements Execution {
         }
         this.startNanos = start;
         this.telemetry = telemetry;
-        this.telemetryScope = scope;
         this.stats = telemetry.stats(scope);
         this.instruments = bound;
         this.workflowName = workflowName;
-        this.ledger = new CostLedger(telemetry.name());
         this.parentLedger = parent == null ? null : Contexts.ACCESS.ledger(parent);
         ExecutionObserver[] observers = ExecutionObservers.current();
         this.extensions = observers.length == 0 ? null : new Extensions(observers, input);
@@ -92,12 +89,15 @@ public final class Invocation extends MdcScope implements Execution {
     /** Starts an execution of a workflow primitive; never throws because of telemetry. */
     static Invocation start(PrimitiveTelemetry telemetry, WorkflowContext parent, Object input) {
         Invocation invocation = new Invocation(telemetry, parent, input, parent.workflowName(), scopeOf(parent));
+        // The ledger of this execution's subtree travels in the child context (an observed method has none: without
+        // a context, nothing can record a cost into it).
+        CostLedger ledger = new CostLedger(telemetry.name());
         if (invocation.instruments != null) {
-            invocation.openSpan(parent);
+            invocation.openSpan(parent, ledger);
         }
         if (invocation.context == null) {
             // No span (telemetry failed): the children still report their costs to this execution.
-            invocation.context = Contexts.ACCESS.childOf(parent, parent.otelContext(), invocation.ledger);
+            invocation.context = Contexts.ACCESS.childOf(parent, parent.otelContext(), ledger);
         }
         invocation.started(invocation.context.spanContext(), parent.workflowId(), parent.correlationId());
         return invocation;
@@ -439,7 +439,13 @@ public final class Invocation extends MdcScope implements Execution {
      */
     @Override
     public CostSummary cost() {
-        return ledger.summary();
+        CostLedger ledger = ledger();
+        return ledger == null ? CostSummary.EMPTY : ledger.summary();
+    }
+
+    /** The ledger of this execution's subtree, carried by its child context; null for an observed method. */
+    CostLedger ledger() {
+        return context == null ? null : Contexts.ACCESS.ledger(context);
     }
 
     /**
@@ -460,11 +466,10 @@ public final class Invocation extends MdcScope implements Execution {
         }
     }
 
-    private void openSpan(WorkflowContext parent) {
+    private void openSpan(WorkflowContext parent, CostLedger ledger) {
         try {
             Context parentOtel = parent.otelContext();
-            Span started = withWorkflowName(instruments.tracer().spanBuilder(telemetry.name()).setParent(parentOtel),
-                    parentOtel, parent.workflowName()).startSpan();
+            Span started = instruments.tracer().spanBuilder(telemetry.name()).setParent(parentOtel).startSpan();
             span = started;
             // Attributes only when someone records them: an unsampled span stays cheap.
             if (started.isRecording()) {
@@ -497,8 +502,7 @@ public final class Invocation extends MdcScope implements Execution {
     private void openMethodSpan() {
         try {
             Context parent = Context.current();
-            Span started = withWorkflowName(instruments.tracer().spanBuilder(telemetry.name()).setParent(parent),
-                    parent, workflowName).startSpan();
+            Span started = instruments.tracer().spanBuilder(telemetry.name()).setParent(parent).startSpan();
             span = started;
             if (started.isRecording()) {
                 started.setAllAttributes(telemetry.spanAttributes());
@@ -510,17 +514,6 @@ public final class Invocation extends MdcScope implements Execution {
         } catch (Throwable failure) {
             TelemetryErrors.report("starting the span of '" + telemetry.name() + "'", failure);
         }
-    }
-
-    // Sampling: a sampler sees only what the span builder carries. A span that starts a local trace (no parent, or a
-    // remote one) gets workflow.name on the builder, so per-workflow sampling rules can read it; a child follows its
-    // parent's decision and keeps the cheaper path (the attribute is set after the start, only when recorded).
-    private static SpanBuilder withWorkflowName(SpanBuilder builder, Context parent, String workflowName) {
-        SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
-        if (workflowName != null && (!parentSpan.isValid() || parentSpan.isRemote())) {
-            builder.setAttribute(TelemetryNames.WORKFLOW_NAME, workflowName);
-        }
-        return builder;
     }
 
     private void closeScope() {

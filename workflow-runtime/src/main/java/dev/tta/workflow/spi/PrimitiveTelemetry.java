@@ -308,11 +308,6 @@ public final class PrimitiveTelemetry {
         return built.forWorkflow(workflowName);
     }
 
-    /** The objectives of this primitive's name, now, in the scope of a run (null: the process-wide ones). */
-    SloState[] sloStates(TelemetryScope scope) {
-        return scope == null ? slos.states() : scope.slos(admitted).states();
-    }
-
     /** The statistics of this primitive's name in the scope of a run (null: the process-wide ones). */
     PrimitiveStats stats(TelemetryScope scope) {
         return scope == null ? stats : scope.stats(admitted, type);
