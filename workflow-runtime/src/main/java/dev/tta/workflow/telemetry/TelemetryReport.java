@@ -58,7 +58,7 @@ public record TelemetryReport(Instant takenAt, Duration window, List<PrimitiveRe
      * throughput, concurrency and cost; then, if any primitive has service level objectives, one line per objective
      * with its target, good and total events over the period, error budget left and burn rates; then, if there were
      * anomalies, one line per anomaly with its state, when it opened (and closed), baseline, band, observed value
-     * and exemplar trace ids.
+     * and its first three exemplar trace ids.
      *
      * @return the table, with a header line (and one more before the objectives and before the anomalies)
      */
@@ -98,8 +98,14 @@ public record TelemetryReport(Instant takenAt, Duration window, List<PrimitiveRe
                     a.active() ? "open" : "closed", a.openedAt().truncatedTo(ChronoUnit.SECONDS),
                     a.closed().map(at -> at.truncatedTo(ChronoUnit.SECONDS).toString()).orElse(""),
                     anomalyValue(a, a.baseline()), anomalyValue(a, a.threshold()), anomalyValue(a, a.observed()),
-                    a.samples(), String.join(" ", a.exemplarTraceIds())));
+                    a.samples(), traces(a.exemplarTraceIds())));
         }
+    }
+
+    /** The first three trace ids, and how many more there are. */
+    private static String traces(List<String> ids) {
+        return ids.size() <= 3 ? String.join(" ", ids)
+                : String.join(" ", ids.subList(0, 3)) + " (+" + (ids.size() - 3) + ")";
     }
 
     private static String anomalyValue(Anomaly anomaly, double value) {
