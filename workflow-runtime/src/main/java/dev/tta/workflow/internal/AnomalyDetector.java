@@ -82,12 +82,16 @@ final class AnomalyDetector {
         return channel(kind).attributes;
     }
 
-    /** Closes what is open, silently for the listener's events but not for its state: the detector is replaced. */
+    /**
+     * The detector is being replaced (new settings or window): what is open ends without a closing event, as an
+     * update that marks it closed when it opened.
+     */
     void discard() {
         for (Channel channel : List.of(latency, errors)) {
-            if (channel.current != null) {
-                listener.closed(channel.closedCopy(channel.current, null));
+            Anomaly open = channel.current;
+            if (open != null) {
                 channel.current = null;
+                listener.updated(channel.closedCopy(open, null));
             }
         }
     }
