@@ -19,12 +19,14 @@ import java.util.Optional;
  * @param openedAt the end of the interval that opened it
  * @param closedAt the end of the interval that closed it; null while it is active
  * @param baseline the baseline when it opened: the median interval p95 in seconds, or the baseline error ratio
- * @param threshold the edge of the band the observed value crossed, in the same unit
+ * @param threshold the edge of the band, in the same unit: for latency the smallest interval p95 that counts
+ *     (baseline × {@link AnomalySettings#minLatencyRatio()}; the interval's slow calls must also pass their binomial
+ *     test), for errors the smallest ratio the binomial test flags at the interval's number of calls
  * @param observed the most recent out-of-band value, in the same unit
  * @param peak the largest out-of-band value while it was active, in the same unit
  * @param samples executions in the interval of {@link #observed()}
- * @param score how far out of band that interval was: the robust z-score (latency) or {@code -log10} of the
- *     binomial tail probability (errors)
+ * @param score how far out of band that interval was: {@code -log10} of the binomial tail probability of its slow
+ *     calls (latency) or failures (errors); 3 is a tail of 0.001
  * @param outOfBandIntervals how many evaluated intervals were out of band while it was active, the opening ones
  *     included
  * @param exemplarTraceIds trace ids of the slowest and of failed executions of the out-of-band intervals, at most

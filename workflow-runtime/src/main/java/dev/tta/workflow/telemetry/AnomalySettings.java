@@ -45,8 +45,9 @@ public record AnomalySettings(boolean enabled, int baselineIntervals, int minBas
 
     /**
      * The defaults: 30 intervals of baseline (5 minutes of the default 10-second intervals), judging after 10, at
-     * least 30 executions per interval, tails below 0.001 with at least 3 slow or failed executions and twice the
-     * baseline share, a p95 at least 1.5× the baseline's, open on 2 of 3 intervals, close after 3 in band.
+     * least 30 executions per interval, a latency tail below 0.001 and an error tail below 0.005, each with at least 3
+     * slow or failed executions and twice the baseline share, a p95 at least 1.5× the baseline's, open on 2 of 3
+     * intervals, close after 3 in band.
      */
     public static final AnomalySettings DEFAULT = new AnomalySettings(true, 30, 10, 30, 0.001, 1.5, 0.005, 2.0, 3,
             2, 3, 3);
