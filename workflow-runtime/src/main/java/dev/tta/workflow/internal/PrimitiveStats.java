@@ -149,14 +149,18 @@ public final class PrimitiveStats {
     synchronized void rotate(long nowNanos, Instant end) {
         AnomalyDetector detector = anomalies;
         latency.rotate(nowNanos, sample, detector.slowThresholdNanos());
-        exemplars.drainTo(sample);
-        detector.evaluate(sample, end);
         if (peakRing.length > 0) {
             peakRing[peakNext] = intervalPeak.get();
             peakNext = (peakNext + 1) % peakRing.length;
         }
         // What is still running at the start of an interval is that interval's floor.
         intervalPeak.set(active.get());
+        try {
+            exemplars.drainTo(sample);
+            detector.evaluate(sample, end);
+        } catch (Throwable failure) {
+            TelemetryErrors.report("judging an interval of '" + name + "' for anomalies", failure);
+        }
     }
 
     /** Starts the anomaly detectors afresh with the current settings; what was open closes. */
