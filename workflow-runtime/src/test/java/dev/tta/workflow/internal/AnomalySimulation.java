@@ -247,8 +247,9 @@ final class AnomalySimulation {
     }
 
     /**
-     * Prints the README's table: {@code ./mvnw -q -Dmaven.repo.local=... -pl workflow-runtime test-compile} then
-     * {@code java -cp <test and main classes, HdrHistogram, opentelemetry-api> dev.tta.workflow.internal.AnomalySimulation}.
+     * Prints the README's table: {@code ./mvnw -q -pl workflow-runtime -am test-compile}, then {@code java -cp <the
+     * runtime's test and main classes, HdrHistogram, opentelemetry-api, opentelemetry-context, slf4j-api>
+     * dev.tta.workflow.internal.AnomalySimulation}.
      *
      * @param args ignored
      */
