@@ -1,5 +1,6 @@
 package dev.tta.workflow;
 
+import dev.tta.workflow.internal.AnomalyBoard;
 import dev.tta.workflow.internal.PrimitiveSlos;
 import dev.tta.workflow.internal.PrimitiveStats;
 import dev.tta.workflow.internal.SloState;
@@ -7,6 +8,8 @@ import dev.tta.workflow.internal.TelemetryRuntime;
 import dev.tta.workflow.slo.ServiceLevelObjective;
 import dev.tta.workflow.slo.SloStatus;
 import dev.tta.workflow.spi.PrimitiveTelemetry;
+import dev.tta.workflow.telemetry.Anomaly;
+import dev.tta.workflow.telemetry.AnomalySettings;
 import dev.tta.workflow.telemetry.LatencySnapshot;
 import dev.tta.workflow.telemetry.PrimitiveReport;
 import dev.tta.workflow.telemetry.TelemetryReport;
@@ -151,7 +154,7 @@ public final class WorkflowTelemetry {
             }
         }
         rows.sort(Comparator.comparing(PrimitiveReport::name));
-        return new TelemetryReport(Instant.now(), TelemetryRuntime.window().length(), rows);
+        return new TelemetryReport(Instant.now(), TelemetryRuntime.window().length(), rows, AnomalyBoard.recent());
     }
 
     /**
@@ -231,6 +234,68 @@ public final class WorkflowTelemetry {
      */
     public static void configureWindow(Duration length, int intervals) {
         TelemetryRuntime.configureWindow(length, intervals);
+    }
+
+    /**
+     * The anomalies open now, of every primitive: each closed window interval is judged against a robust baseline
+     * of the recent ones (see {@link AnomalySettings}), for latency and for errors.
+     *
+     * @return immutable values, by primitive name then kind; empty when none is open
+     */
+    public static List<Anomaly> anomalies() {
+        return AnomalyBoard.active();
+    }
+
+    /**
+     * The most recent anomalies, open and closed (at most {@value AnomalyBoard#MAX_RECENT}), each as last seen.
+     *
+     * @return immutable values, in order of opening
+     */
+    public static List<Anomaly> recentAnomalies() {
+        return AnomalyBoard.recent();
+    }
+
+    /**
+     * Whether an anomaly of a primitive is open now: one volatile read and a set lookup, cheap enough for a tail
+     * sampler to ask for every span it keeps or drops ({@code WorkflowTelemetry::isAnomalyActive} is a
+     * {@code Predicate<String>}).
+     *
+     * @param primitiveName the primitive's name ({@code workflow.primitive.name})
+     * @return true while an anomaly of any kind is open for it
+     */
+    public static boolean isAnomalyActive(String primitiveName) {
+        return AnomalyBoard.activeFor(primitiveName);
+    }
+
+    /**
+     * Whether an anomaly is open now for a primitive that ran in this workflow (the workflows of the open anomalies'
+     * exemplar executions); as cheap as {@link #isAnomalyActive(String)}.
+     *
+     * @param workflowName the workflow's name ({@code workflow.name})
+     * @return true while such an anomaly is open
+     */
+    public static boolean isAnomalyActiveInWorkflow(String workflowName) {
+        return AnomalyBoard.activeInWorkflow(workflowName);
+    }
+
+    /**
+     * Sets how anomalies are detected, from now on: every primitive's detectors start afresh (their baselines are
+     * learnt again, and what was open closes).
+     *
+     * @param settings the settings, e.g. {@code AnomalySettings.DEFAULT.withMinSamples(10)}
+     * @throws NullPointerException if the settings are null
+     */
+    public static void configureAnomalyDetection(AnomalySettings settings) {
+        AnomalyBoard.configure(settings);
+    }
+
+    /**
+     * How anomalies are detected now.
+     *
+     * @return the settings; {@link AnomalySettings#DEFAULT} unless configured
+     */
+    public static AnomalySettings anomalySettings() {
+        return AnomalyBoard.settings();
     }
 
     /** Closes the current window interval of every primitive now; the timer does this every interval. */

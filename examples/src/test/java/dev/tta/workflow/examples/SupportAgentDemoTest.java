@@ -114,6 +114,11 @@ class SupportAgentDemoTest {
                 () -> Options.parse("many"));
         assertTrue(notANumber.getMessage().contains("usage: SupportAgentDemo"), notANumber.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--speed=3"));
+        assertEquals(new Options(200, 42, Path.of("support-agent-traces.jsonl"), 4), Options.parse("--slowdown=4"));
+        assertEquals(60, Options.parse("60", "--slowdown=2.5").requests());
+        assertEquals(2.5, Options.parse("60", "--slowdown=2.5").slowdown());
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--slowdown=0.5"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--slowdown=fast"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("0"));
     }
 }

@@ -169,7 +169,8 @@ class MixedPrimitivesTraceTest {
         Set<AttributeKey<?>> allowed = Set.of(TelemetryNames.PRIMITIVE_NAME, TelemetryNames.PRIMITIVE_TYPE,
                 TelemetryNames.OUTCOME, TelemetryNames.ERROR_TYPE, TelemetryNames.ROUTE, TelemetryNames.CACHE_RESULT,
                 TelemetryNames.CIRCUIT_STATE, TelemetryNames.WORKFLOW_NAME, TelemetryNames.SLO_NAME,
-                TelemetryNames.SLO_KIND, TelemetryNames.SLO_RESULT, TelemetryNames.SLO_WINDOW);
+                TelemetryNames.SLO_KIND, TelemetryNames.SLO_RESULT, TelemetryNames.SLO_WINDOW,
+                TelemetryNames.ANOMALY_KIND);
         for (MetricData metric : metrics) {
             for (PointData point : metric.getData().getPoints()) {
                 Set<AttributeKey<?>> keys = point.getAttributes().asMap().keySet();

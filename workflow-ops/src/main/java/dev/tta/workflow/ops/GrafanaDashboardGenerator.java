@@ -15,9 +15,9 @@ import java.util.List;
 /**
  * Writes the Grafana dashboard of one workflow (Grafana's classic dashboard JSON model, importable through the UI,
  * the HTTP API or file provisioning): latency percentiles per step, throughput, error rate, in-flight executions,
- * retries, fallbacks, cache hit ratio, cost per workflow run, and the error budget and burn rates of every SLO. The
- * dashboard of primitives without a declared workflow selects them by name, so it has neither the runs row nor the
- * retry, fallback and cache panels (built-in primitives are not in the descriptors).
+ * retries, fallbacks, cache hit ratio, cost per workflow run, the anomaly bands of every step, and the error budget
+ * and burn rates of every SLO. The dashboard of primitives without a declared workflow selects them by name, so it
+ * has neither the runs row nor the retry, fallback and cache panels (built-in primitives are not in the descriptors).
  *
  * <p>Templated on the Prometheus data source, the service (the configured service label, {@code job} by default),
  * the workflow ({@code workflow_name}) and, for cost and runs per second, the primitive that counts runs: the root of
@@ -163,6 +163,8 @@ public final class GrafanaDashboardGenerator {
                         + ") (rate(" + PrometheusNames.COST + "{" + scope + "}" + RATE + "))",
                         "{{" + PrometheusNames.PRIMITIVE_LABEL + "}} {{" + PrometheusNames.CURRENCY_LABEL + "}}")));
 
+        anomalyPanels(layout, group);
+
         if (group.hasSlos()) {
             layout.row("SLOs and error budgets");
             for (PrimitiveDescriptor primitive : group.primitives()) {
@@ -214,6 +216,59 @@ public final class GrafanaDashboardGenerator {
                 "percentunit", target("A", errorRatio(PrometheusNames.CACHE_REQUESTS, scope,
                         PrometheusNames.CACHE_RESULT_LABEL + "=\"hit\"", PrometheusNames.PRIMITIVE_LABEL),
                         "{{" + PrometheusNames.PRIMITIVE_LABEL + "}}")));
+    }
+
+    /**
+     * The anomaly row: per step, its p95 and error ratio against the bands of the anomaly rules (the band filled
+     * between the baseline and its upper edge), and the anomalies the processes have open.
+     */
+    private void anomalyPanels(Layout layout, WorkflowGroup group) {
+        layout.row("Anomaly bands");
+        String service = serviceLabel + "=~\"$service\"";
+        for (PrimitiveDescriptor primitive : group.primitives()) {
+            String selector = "{" + service + "," + PrometheusNames.WORKFLOW_LABEL + "=~\"$workflow\","
+                    + PrometheusNames.PRIMITIVE_LABEL + "=" + Promql.quote(primitive.name()) + "}";
+            layout.add(12, 8, band(primitive.name() + " p95 against its band", "p95 over "
+                    + AnomalyRuleGenerator.LEVEL_WINDOW + " against the median of the last "
+                    + AnomalyRuleGenerator.BASELINE_WINDOW + " and the upper edge median + max(3 x 1.4826 x MAD,"
+                    + " 0.5 x median); " + AnomalyRuleGenerator.LATENCY_ALERT + " fires above it.", "s",
+                    AnomalyRuleGenerator.P95, AnomalyRuleGenerator.P95_MEDIAN, AnomalyRuleGenerator.P95_UPPER,
+                    selector));
+            layout.add(12, 8, band(primitive.name() + " error ratio against its band", "Error ratio over "
+                    + AnomalyRuleGenerator.LEVEL_WINDOW + " against the ratio of the last "
+                    + AnomalyRuleGenerator.BASELINE_WINDOW + " and its upper edge max(p0 + 3.09 x sqrt(p0 (1 - p0)"
+                    + " / n), 2 x p0); " + AnomalyRuleGenerator.ERROR_ALERT + " fires above it.", "percentunit",
+                    AnomalyRuleGenerator.ERROR_RATIO, AnomalyRuleGenerator.ERROR_BASELINE,
+                    AnomalyRuleGenerator.ERROR_UPPER, selector));
+        }
+        layout.add(24, 6, timeseries("Anomalies open in process", "Processes with an anomaly open, per step and kind"
+                + " (the workflow.anomaly.active gauge; the workflow.anomaly log event names its traces).", "none",
+                target("A", "sum by (" + PrometheusNames.PRIMITIVE_LABEL + ", " + PrometheusNames.ANOMALY_KIND_LABEL
+                        + ") (" + PrometheusNames.ANOMALY_ACTIVE + "{" + service + "," + PrometheusNames.PRIMITIVE_LABEL
+                        + "=~" + Promql.quote(Promql.alternation(names(group))) + "})",
+                        "{{" + PrometheusNames.PRIMITIVE_LABEL + "}} {{" + PrometheusNames.ANOMALY_KIND_LABEL + "}}")));
+    }
+
+    private static ObjectNode band(String title, String description, String unit, String level, String baseline,
+            String upper, String selector) {
+        ObjectNode panel = timeseries(title, description, unit,
+                target("A", "max(" + level + selector + ")", "observed"),
+                target("B", "max(" + baseline + selector + ")", "baseline"),
+                target("C", "max(" + upper + selector + ")", "band"));
+        ObjectNode override = ((ArrayNode) panel.get("fieldConfig").get("overrides")).addObject();
+        ObjectNode matcher = override.putObject("matcher");
+        matcher.put("id", "byName");
+        matcher.put("options", "band");
+        ArrayNode properties = override.putArray("properties");
+        ObjectNode fill = properties.addObject();
+        fill.put("id", "custom.fillBelowTo");
+        fill.put("value", "baseline");
+        ObjectNode dashed = properties.addObject();
+        dashed.put("id", "custom.lineStyle");
+        ObjectNode style = dashed.putObject("value");
+        style.put("fill", "dash");
+        style.putArray("dash").add(10).add(10);
+        return panel;
     }
 
     /** The label matchers scoping a panel to the selected service and workflow. */

@@ -13,8 +13,10 @@ import java.util.Objects;
 
 /**
  * Generates Prometheus rules and Grafana dashboards from primitive descriptors: for every workflow,
- * {@code prometheus/<workflow>-rules.yml} and {@code grafana/<workflow>-dashboard.json} in the output directory.
- * Primitives that declare no workflow go to {@code workflows-rules.yml} and {@code workflows-dashboard.json}.
+ * {@code prometheus/<workflow>-rules.yml} (SLOs), {@code prometheus/<workflow>-anomaly-rules.yml} (latency and
+ * error anomaly bands, {@link AnomalyRuleGenerator}) and {@code grafana/<workflow>-dashboard.json} in the output
+ * directory. Primitives that declare no workflow go to {@code workflows-rules.yml},
+ * {@code workflows-anomaly-rules.yml} and {@code workflows-dashboard.json}.
  *
  * <p>Command line:
  * <pre>
@@ -32,6 +34,7 @@ import java.util.Objects;
 public final class OpsGenerator {
 
     private final PrometheusRuleGenerator rules;
+    private final AnomalyRuleGenerator anomalyRules;
     private final GrafanaDashboardGenerator dashboards;
 
     /**
@@ -42,6 +45,7 @@ public final class OpsGenerator {
      */
     public OpsGenerator(String serviceLabel) {
         this.rules = new PrometheusRuleGenerator(serviceLabel);
+        this.anomalyRules = new AnomalyRuleGenerator(serviceLabel);
         this.dashboards = new GrafanaDashboardGenerator(serviceLabel);
     }
 
@@ -50,7 +54,7 @@ public final class OpsGenerator {
      *
      * @param primitives the primitives, e.g. from {@link DescriptorReader#primitives()}
      * @param outputDirectory where {@code prometheus/} and {@code grafana/} are created
-     * @return the files written, rule files first
+     * @return the files written: SLO rule files, anomaly rule files, dashboards
      * @throws UncheckedIOException if a file cannot be written
      * @throws IllegalArgumentException if two workflows map to the same file name
      */
@@ -65,6 +69,9 @@ public final class OpsGenerator {
             Files.createDirectories(grafana);
             for (WorkflowGroup group : groups) {
                 written.add(write(prometheus.resolve(group.slug() + "-rules.yml"), rules.yaml(group)));
+            }
+            for (WorkflowGroup group : groups) {
+                written.add(write(prometheus.resolve(group.slug() + "-anomaly-rules.yml"), anomalyRules.yaml(group)));
             }
             for (WorkflowGroup group : groups) {
                 written.add(write(grafana.resolve(group.slug() + "-dashboard.json"), dashboards.json(group)));

@@ -44,6 +44,12 @@ public final class PrometheusNames {
     /** Gauge {@code workflow.slo.burn_rate} (unit {@code 1}): the burn rate over a window, per process. */
     public static final String SLO_BURN_RATE = "workflow_slo_burn_rate";
 
+    /**
+     * Gauge {@code workflow.anomaly.active} (unit {@code 1}): 1 while the process has an anomaly of the primitive
+     * open, else 0; labels primitive and {@link #ANOMALY_KIND_LABEL}, no workflow.
+     */
+    public static final String ANOMALY_ACTIVE = "workflow_anomaly_active";
+
     /** Label of {@code workflow.primitive.name}. */
     public static final String PRIMITIVE_LABEL = "workflow_primitive_name";
     /** Label of {@code workflow.name}. */
@@ -65,6 +71,8 @@ public final class PrometheusNames {
      * or {@code 3d}.
      */
     public static final String SLO_WINDOW_LABEL = "workflow_slo_window";
+    /** Label of {@code workflow.anomaly.kind} on {@link #ANOMALY_ACTIVE}: {@code latency} or {@code errors}. */
+    public static final String ANOMALY_KIND_LABEL = "workflow_anomaly_kind";
     /** The histogram bucket bound label. */
     public static final String LE_LABEL = "le";
 

@@ -176,7 +176,9 @@ class ProcessorDescriptorToArtifactsTest {
         List<String> names = written.stream().map(file -> out.relativize(file).toString()
                 .replace(File.separatorChar, '/')).toList();
         assertEquals(List.of("prometheus/workflows-rules.yml", "prometheus/back-office-nightly-rules.yml",
-                "prometheus/checkout-rules.yml", "grafana/workflows-dashboard.json",
+                "prometheus/checkout-rules.yml", "prometheus/workflows-anomaly-rules.yml",
+                "prometheus/back-office-nightly-anomaly-rules.yml", "prometheus/checkout-anomaly-rules.yml",
+                "grafana/workflows-dashboard.json",
                 "grafana/back-office-nightly-dashboard.json", "grafana/checkout-dashboard.json"), names);
 
         Promtool promtool = new Promtool();
@@ -188,6 +190,8 @@ class ProcessorDescriptorToArtifactsTest {
         assertTrue(output.contains("SUCCESS: 15 rules found"), output);
         assertTrue(output.contains("SUCCESS: 16 rules found"), output);
         assertTrue(output.contains("SUCCESS: " + (5 + 6 * 10 + 6) + " rules found"), output);
+        // Every workflow's anomaly rules: 3 level, 5 baseline and band, 2 alerts.
+        assertEquals(3, output.split("SUCCESS: 10 rules found", -1).length - 1, output);
 
         List<String> expressions = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();

@@ -98,7 +98,8 @@ class RealPrometheusTest {
         primitives = reader.primitives();
         ruleFiles = new OpsGenerator("job").generate(primitives, directory.resolve("ops")).stream()
                 .filter(file -> file.toString().endsWith(".yml")).toList();
-        assertEquals(Set.of("support-agent-rules.yml", "workflows-rules.yml"), ruleFiles.stream()
+        assertEquals(Set.of("support-agent-rules.yml", "workflows-rules.yml", "support-agent-anomaly-rules.yml",
+                "workflows-anomaly-rules.yml"), ruleFiles.stream()
                 .map(file -> file.getFileName().toString()).collect(Collectors.toSet()));
         ObjectMapper json = new ObjectMapper();
         supportAgentDashboard = json.readTree(directory.resolve("ops/grafana/support-agent-dashboard.json").toFile());

@@ -3,7 +3,10 @@ package dev.tta.workflow.internal;
 import dev.tta.workflow.telemetry.PrimitiveReport;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import dev.tta.workflow.cost.CostSummary;
+import dev.tta.workflow.telemetry.AnomalyKind;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.ObservableLongMeasurement;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +30,9 @@ public final class PrimitiveStats {
     private final PrimitiveSlos slos;
     private int[] peakRing;
     private int peakNext;
+    private final IntervalExemplars exemplars = new IntervalExemplars();
+    private final IntervalSample sample = new IntervalSample();
+    private volatile AnomalyDetector anomalies;
 
     PrimitiveStats(String name, String type, WindowSettings window, long nowNanos, PrimitiveSlos slos) {
         this.name = name;
@@ -37,6 +43,7 @@ public final class PrimitiveStats {
         this.cost = new CostLedger(name);
         this.slos = slos;
         this.peakRing = new int[window.intervals() - 1];
+        this.anomalies = new AnomalyDetector(name, AnomalyBoard.settings(), AnomalyBoard.LISTENER);
     }
 
     /**
@@ -89,6 +96,15 @@ public final class PrimitiveStats {
         return slos.states();
     }
 
+    /**
+     * The current interval's failure count and exemplar trace ids, for the anomaly detectors.
+     *
+     * @return the exemplars
+     */
+    public IntervalExemplars exemplars() {
+        return exemplars;
+    }
+
     /** An execution starts: one more in flight. */
     public void started() {
         raise(intervalPeak, active.incrementAndGet());
@@ -130,16 +146,44 @@ public final class PrimitiveStats {
         peakRing = new int[window.intervals() - 1];
         peakNext = 0;
         intervalPeak.set(active.get());
+        exemplars.drainTo(sample);
+        resetAnomalies();
     }
 
     synchronized void rotate(long nowNanos) {
-        latency.rotate(nowNanos);
+        rotate(nowNanos, Instant.now());
+    }
+
+    /** Closes the current interval and lets the anomaly detectors judge it. */
+    synchronized void rotate(long nowNanos, Instant end) {
+        AnomalyDetector detector = anomalies;
+        latency.rotate(nowNanos, sample, detector.slowThresholdNanos());
         if (peakRing.length > 0) {
             peakRing[peakNext] = intervalPeak.get();
             peakNext = (peakNext + 1) % peakRing.length;
         }
         // What is still running at the start of an interval is that interval's floor.
         intervalPeak.set(active.get());
+        try {
+            exemplars.drainTo(sample);
+            detector.evaluate(sample, end);
+        } catch (Throwable failure) {
+            TelemetryErrors.report("judging an interval of '" + name + "' for anomalies", failure);
+        }
+    }
+
+    /** Starts the anomaly detectors afresh with the current settings; what was open closes. */
+    synchronized void resetAnomalies() {
+        anomalies.discard();
+        anomalies = new AnomalyDetector(name, AnomalyBoard.settings(), AnomalyBoard.LISTENER);
+    }
+
+    /** Records 1 or 0 per anomaly kind in the {@code workflow.anomaly.active} gauge. */
+    void observeAnomalies(ObservableLongMeasurement measurement) {
+        AnomalyDetector detector = anomalies;
+        for (AnomalyKind kind : AnomalyKind.values()) {
+            measurement.record(detector.active(kind) ? 1 : 0, detector.attributes(kind));
+        }
     }
 
     synchronized PrimitiveReport report(long nowNanos) {

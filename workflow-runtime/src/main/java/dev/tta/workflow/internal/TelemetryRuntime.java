@@ -3,10 +3,12 @@ package dev.tta.workflow.internal;
 import dev.tta.workflow.slo.ServiceLevelObjective;
 import dev.tta.workflow.slo.SloStatus;
 import dev.tta.workflow.telemetry.PrimitiveReport;
+import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -60,7 +62,13 @@ public final class TelemetryRuntime {
     private static final ConcurrentMap<String, PrimitiveStats> STATS = new ConcurrentHashMap<>();
     private static final ConcurrentMap<String, PrimitiveSlos> SLOS = new ConcurrentHashMap<>();
     private static final BoundedValues NAMES = new BoundedValues("primitive names", MAX_PRIMITIVE_NAMES);
-    private static final List<Gauge> GAUGES = new CopyOnWriteArrayList<>();
+    private static final List<Gauge> GAUGES = new CopyOnWriteArrayList<>(List.of(new Gauge(
+            TelemetryNames.ANOMALY_ACTIVE_METRIC, "1", "1 while an anomaly of the primitive is open, else 0.",
+            measurement -> {
+                for (PrimitiveStats stats : STATS.values()) {
+                    stats.observeAnomalies(measurement);
+                }
+            })));
 
     private static volatile OpenTelemetry installed;
     /** The global instance once it has been set; never changes after that (it can only be set once). */
@@ -407,11 +415,23 @@ public final class TelemetryRuntime {
     }
 
     private static void rotateProcessWindows(long now) {
+        Instant end = Instant.now();
         for (PrimitiveStats stats : STATS.values()) {
             try {
-                stats.rotate(now);
+                stats.rotate(now, end);
             } catch (Throwable failure) {
                 TelemetryErrors.report("rotating the window of '" + stats.name() + "'", failure);
+            }
+        }
+    }
+
+    /** Starts every primitive's anomaly detectors afresh, with the settings of {@link AnomalyBoard}. */
+    static void resetAnomalyDetectors() {
+        for (PrimitiveStats stats : STATS.values()) {
+            try {
+                stats.resetAnomalies();
+            } catch (Throwable failure) {
+                TelemetryErrors.report("resetting the anomaly detectors of '" + stats.name() + "'", failure);
             }
         }
     }

@@ -428,6 +428,7 @@ public final class Invocation extends MdcScope implements Execution {
         InFlight.ended(this);
         DurationMetric.ended(this, nanos);
         SloEvents.ended(this, nanos);
+        AnomalyExemplars.ended(this, nanos);
         CostRollUp.ended(this);
         ExecutionLog.ended(this, nanos);
     }

@@ -115,6 +115,23 @@ public final class TelemetryNames {
     /** The window of a burn rate: {@code 5m}, {@code 30m}, {@code 1h}, {@code 6h} or {@code 3d}. */
     public static final AttributeKey<String> SLO_WINDOW = AttributeKey.stringKey("workflow.slo.window");
 
+    // Anomaly detection.
+
+    /**
+     * Gauge: 1 while an anomaly of the primitive is open, else 0; attributes {@link #PRIMITIVE_NAME} and
+     * {@link #ANOMALY_KIND}.
+     */
+    public static final String ANOMALY_ACTIVE_METRIC = "workflow.anomaly.active";
+    /** The kind of an anomaly: {@code latency} or {@code errors}. */
+    public static final AttributeKey<String> ANOMALY_KIND = AttributeKey.stringKey("workflow.anomaly.kind");
+    /**
+     * Log event (WARN, logger {@code dev.tta.workflow.anomaly}, and an OpenTelemetry log record of this event name)
+     * when an anomaly opens: baseline, threshold, observed value, samples, score and exemplar trace ids.
+     */
+    public static final String EVENT_ANOMALY = "workflow.anomaly";
+    /** Log event (INFO, and an OpenTelemetry log record) when an anomaly closes. */
+    public static final String EVENT_ANOMALY_CLOSED = "workflow.anomaly.closed";
+
     // Cost: GenAI semantic conventions for tokens, workflow.cost for money.
 
     /** GenAI semantic convention: input (prompt) tokens, on spans (totals of the span's subtree). */

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,18 +19,33 @@ import java.util.Map;
  * @param takenAt when the snapshot was taken
  * @param window the length of the recent window
  * @param primitives one row per primitive name, in name order
+ * @param anomalies the recent anomalies, open and closed, in order of opening
  */
-public record TelemetryReport(Instant takenAt, Duration window, List<PrimitiveReport> primitives) {
+public record TelemetryReport(Instant takenAt, Duration window, List<PrimitiveReport> primitives,
+        List<Anomaly> anomalies) {
 
     /**
-     * Copies the list.
+     * Copies the lists.
      *
      * @param takenAt see {@link #takenAt()}
      * @param window see {@link #window()}
      * @param primitives see {@link #primitives()}
+     * @param anomalies see {@link #anomalies()}
      */
     public TelemetryReport {
         primitives = List.copyOf(primitives);
+        anomalies = List.copyOf(anomalies);
+    }
+
+    /**
+     * A report without anomalies.
+     *
+     * @param takenAt when the snapshot was taken
+     * @param window the length of the recent window
+     * @param primitives one row per primitive name, in name order
+     */
+    public TelemetryReport(Instant takenAt, Duration window, List<PrimitiveReport> primitives) {
+        this(takenAt, window, primitives, List.of());
     }
 
     /**
@@ -47,9 +63,11 @@ public record TelemetryReport(Instant takenAt, Duration window, List<PrimitiveRe
     /**
      * An aligned table: one line per primitive with its count, lifetime percentiles in milliseconds, recent
      * throughput, concurrency and cost; then, if any primitive has service level objectives, one line per objective
-     * with its target, good and total events over the period, error budget left and burn rates.
+     * with its target, good and total events over the period, error budget left and burn rates; then, if there were
+     * anomalies, one line per anomaly with its state, when it opened (and closed), baseline, band, observed value
+     * and its first three exemplar trace ids.
      *
-     * @return the table, with a header line (and one more before the objectives)
+     * @return the table, with a header line (and one more before the objectives and before the anomalies)
      */
     public String toTable() {
         int width = "primitive".length();
@@ -67,7 +85,42 @@ public record TelemetryReport(Instant takenAt, Duration window, List<PrimitiveRe
                     p.cost().isEmpty() ? "" : p.cost().toString()));
         }
         sloTable(out);
+        anomalyTable(out);
         return out.toString();
+    }
+
+    private void anomalyTable(StringBuilder out) {
+        if (anomalies.isEmpty()) {
+            return;
+        }
+        int width = "primitive".length();
+        for (Anomaly a : anomalies) {
+            width = Math.max(width, a.primitive().length());
+        }
+        String format = "%-" + width + "s %-7s %-6s %-20s %-20s %10s %10s %10s %8s  %s%n";
+        out.append(System.lineSeparator()).append(String.format(Locale.ROOT, format, "primitive", "anomaly",
+                "state", "opened", "closed", "baseline", "band", "observed", "samples", "exemplar traces"));
+        for (Anomaly a : anomalies) {
+            out.append(String.format(Locale.ROOT, format, a.primitive(), a.kind().value(),
+                    a.active() ? "open" : "closed", a.openedAt().truncatedTo(ChronoUnit.SECONDS),
+                    a.closed().map(at -> at.truncatedTo(ChronoUnit.SECONDS).toString()).orElse(""),
+                    anomalyValue(a, a.baseline()), anomalyValue(a, a.threshold()), anomalyValue(a, a.observed()),
+                    a.samples(), traces(a.exemplarTraceIds())));
+        }
+    }
+
+    /** The first three trace ids, and how many more there are. */
+    private static String traces(List<String> ids) {
+        return ids.size() <= 3 ? String.join(" ", ids)
+                : String.join(" ", ids.subList(0, 3)) + " (+" + (ids.size() - 3) + ")";
+    }
+
+    private static String anomalyValue(Anomaly anomaly, double value) {
+        if (!Double.isFinite(value)) {
+            return "";
+        }
+        return anomaly.kind() == AnomalyKind.LATENCY ? String.format(Locale.ROOT, "%.1f ms", value * 1e3)
+                : String.format(Locale.ROOT, "%.2f%%", value * 100);
     }
 
     private void sloTable(StringBuilder out) {
@@ -119,7 +172,10 @@ public record TelemetryReport(Instant takenAt, Duration window, List<PrimitiveRe
      * The report as a JSON object: {@code {"takenAt": ..., "windowSeconds": ..., "primitives": [...]}}, durations
      * in milliseconds, money as decimal strings (no precision lost). Each primitive has a {@code "slos"} array: name,
      * kind, target, {@code thresholdMs} (latency objectives), {@code periodSeconds}, good, total,
-     * {@code errorBudgetRemaining} and {@code burnRates} by window ({@code "5m"} to {@code "3d"}).
+     * {@code errorBudgetRemaining} and {@code burnRates} by window ({@code "5m"} to {@code "3d"}). The
+     * {@code "anomalies"} array holds primitive, kind, state, openedAt, closedAt (null while open), unit ({@code s}
+     * or {@code 1}), baseline, threshold, observed, peak, samples, score, outOfBandIntervals, exemplarTraceIds and
+     * workflows.
      *
      * @return the JSON text
      */
@@ -151,7 +207,36 @@ public record TelemetryReport(Instant takenAt, Duration window, List<PrimitiveRe
             }
             json.append("]}");
         }
+        json.append("],\"anomalies\":[");
+        for (int i = 0; i < anomalies.size(); i++) {
+            anomaly(json.append(i == 0 ? "" : ","), anomalies.get(i));
+        }
         return json.append("]}").toString();
+    }
+
+    private static void anomaly(StringBuilder json, Anomaly a) {
+        json.append("{\"primitive\":").append(quote(a.primitive()))
+                .append(",\"kind\":").append(quote(a.kind().value()))
+                .append(",\"state\":").append(quote(a.active() ? "open" : "closed"))
+                .append(",\"openedAt\":").append(quote(a.openedAt().toString()))
+                .append(",\"closedAt\":").append(a.closed().map(at -> quote(at.toString())).orElse("null"))
+                .append(",\"unit\":").append(quote(a.unit()))
+                .append(",\"baseline\":").append(number(a.baseline()))
+                .append(",\"threshold\":").append(number(a.threshold()))
+                .append(",\"observed\":").append(number(a.observed()))
+                .append(",\"peak\":").append(number(a.peak()))
+                .append(",\"samples\":").append(a.samples())
+                .append(",\"score\":").append(number(a.score()))
+                .append(",\"outOfBandIntervals\":").append(a.outOfBandIntervals())
+                .append(",\"exemplarTraceIds\":[");
+        for (int i = 0; i < a.exemplarTraceIds().size(); i++) {
+            json.append(i == 0 ? "" : ",").append(quote(a.exemplarTraceIds().get(i)));
+        }
+        json.append("],\"workflows\":[");
+        for (int i = 0; i < a.workflows().size(); i++) {
+            json.append(i == 0 ? "" : ",").append(quote(a.workflows().get(i)));
+        }
+        json.append("]}");
     }
 
     @Override

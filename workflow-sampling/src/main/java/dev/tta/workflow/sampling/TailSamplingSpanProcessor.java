@@ -1,5 +1,6 @@
 package dev.tta.workflow.sampling;
 
+import dev.tta.workflow.WorkflowTelemetry;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
@@ -465,7 +466,8 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
         private Duration slowThreshold;
         private boolean slowerThanP99 = true;
         private LatencyBaseline baseline = LatencyBaseline.runtime();
-        private Predicate<String> anomalyActive = workflow -> false;
+        private Predicate<String> anomalyActive = workflow -> workflow != null
+                && WorkflowTelemetry.isAnomalyActiveInWorkflow(workflow);
         private int maxTraces = DEFAULT_MAX_TRACES;
         private int maxSpans = DEFAULT_MAX_SPANS_PER_TRACE;
         private long maxBytes = DEFAULT_MAX_BYTES;
@@ -528,8 +530,9 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
         }
 
         /**
-         * The anomaly signal: runs of a workflow for which it answers true when they end are kept. Anomaly detection
-         * provides it; by default nothing is anomalous.
+         * The anomaly signal: runs of a workflow for which it answers true when they end are kept. By default the
+         * runtime's anomaly detection answers ({@code WorkflowTelemetry.isAnomalyActiveInWorkflow}): while an anomaly
+         * is open for a primitive that ran in the workflow, its runs are kept.
          *
          * @param anomalyActive tested with the run's {@code workflow.name} (null when the root has none)
          * @return this

@@ -97,6 +97,8 @@ public final class Backends {
     private final Draws helpdesk;
     private final Draws channel;
     private final AtomicLong tickets = new AtomicLong();
+    /** How many times slower the order service answers than it draws (the demo's {@code --slowdown}). */
+    private volatile double orderSlowdown = 1;
 
     private Backends(long seed, FailureRates rates) {
         this.rates = rates;
@@ -178,8 +180,21 @@ public final class Backends {
         for (int i = 0; i < count; i++) {
             recent.add("ord-" + orders.between(1000, 9999) + " (" + ORDER_STATES[orders.between(0, 3)] + ")");
         }
-        pause(latency);
+        pause(Math.round(latency * orderSlowdown));
         return recent;
+    }
+
+    /**
+     * Makes the order service this many times slower from now on, as an incident would; draws are unchanged.
+     *
+     * @param factor the slowdown, 1 for none
+     * @throws IllegalArgumentException if it is below 1 or not finite
+     */
+    public void slowDownOrders(double factor) {
+        if (!(factor >= 1 && factor <= 1000)) {
+            throw new IllegalArgumentException("a slowdown is a factor from 1 to 1000, got " + factor);
+        }
+        orderSlowdown = factor;
     }
 
     /**

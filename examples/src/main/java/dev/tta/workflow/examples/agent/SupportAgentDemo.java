@@ -39,8 +39,12 @@ import org.slf4j.LoggerFactory;
  * request as a tree, the latency percentiles of every step, the cost, and where the telemetry went.
  *
  * <pre>
- * SupportAgentDemo [requests] [--seed=N] [--traces=FILE]
+ * SupportAgentDemo [requests] [--seed=N] [--traces=FILE] [--slowdown=F]
  * </pre>
+ *
+ * <p>{@code --slowdown=F} makes the order service {@code F} times slower from the middle of the run (of at least
+ * {@value SlowdownScenario#MIN_REQUESTS} requests), and the output shows the latency anomaly the runtime opens, when,
+ * and its exemplar traces.
  *
  * <p>The trace file defaults to the system property {@value Options#TRACE_FILE_PROPERTY}, else
  * {@code support-agent-traces.jsonl} in the working directory; the log file to the system property
@@ -54,7 +58,7 @@ public final class SupportAgentDemo {
     /** The service name of the spans unless {@code OTEL_SERVICE_NAME} says otherwise. */
     public static final String SERVICE_NAME = "support-agent-demo";
 
-    static final String USAGE = "usage: SupportAgentDemo [requests] [--seed=N] [--traces=FILE]";
+    static final String USAGE = "usage: SupportAgentDemo [requests] [--seed=N] [--traces=FILE] [--slowdown=F]";
 
     private SupportAgentDemo() {
     }
@@ -65,8 +69,9 @@ public final class SupportAgentDemo {
      * @param requests how many requests, at least 1
      * @param seed the seed of the traffic and of every simulated latency and failure
      * @param traceFile where to write the traces, or null for no file
+     * @param slowdown how many times slower the order service gets halfway through, 0 (or 1) for never
      */
-    public record Options(int requests, long seed, Path traceFile) {
+    public record Options(int requests, long seed, Path traceFile, double slowdown) {
 
         /** Default number of requests. */
         public static final int DEFAULT_REQUESTS = 50;
@@ -90,6 +95,17 @@ public final class SupportAgentDemo {
         }
 
         /**
+         * Options without a slowdown.
+         *
+         * @param requests how many requests, at least 1
+         * @param seed the seed
+         * @param traceFile where to write the traces, or null for no file
+         */
+        public Options(int requests, long seed, Path traceFile) {
+            this(requests, seed, traceFile, 0);
+        }
+
+        /**
          * Reads the command line.
          *
          * @param args {@code [requests] [--seed=N] [--traces=FILE]}
@@ -97,7 +113,7 @@ public final class SupportAgentDemo {
          * @throws IllegalArgumentException with the usage, for an argument that is not understood
          */
         public static Options parse(String... args) {
-            CommandLine line = CommandLine.parse(USAGE, Set.of("seed", "traces"), args);
+            CommandLine line = CommandLine.parse(USAGE, Set.of("seed", "traces", "slowdown"), args);
             List<String> plain = line.arguments();
             if (plain.size() > 1) {
                 throw new IllegalArgumentException("one number of requests expected, got " + plain + "; " + USAGE);
@@ -108,7 +124,24 @@ public final class SupportAgentDemo {
             }
             String traces = line.option("traces",
                     System.getProperty(TRACE_FILE_PROPERTY, "support-agent-traces.jsonl"));
-            return new Options((int) requests, line.number("seed", DEFAULT_SEED), Path.of(traces));
+            double slowdown = slowdown(line.option("slowdown", "0"));
+            if (slowdown > 1 && plain.isEmpty()) {
+                requests = SlowdownScenario.MIN_REQUESTS;
+            }
+            return new Options((int) requests, line.number("seed", DEFAULT_SEED), Path.of(traces), slowdown);
+        }
+
+        private static double slowdown(String value) {
+            try {
+                double factor = Double.parseDouble(value);
+                if (factor == 0 || (factor >= 1 && factor <= 1000)) {
+                    return factor;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException("--slowdown takes a factor from 1 to 1000, got '" + value + "'; "
+                    + USAGE);
         }
     }
 
@@ -174,10 +207,12 @@ public final class SupportAgentDemo {
         Path traceFile;
         boolean traceFileComplete;
         DemoTelemetry telemetry = DemoTelemetry.start(SERVICE_NAME, options.traceFile());
+        SlowdownScenario slowdown = null;
         try {
             traceFile = telemetry.traceFile();
-            WorkflowPrimitive<SupportRequest, AgentReply> agent = SupportAgent.create(
-                    Backends.simulated(options.seed()));
+            Backends backends = Backends.simulated(options.seed());
+            WorkflowPrimitive<SupportRequest, AgentReply> agent = SupportAgent.create(backends);
+            slowdown = SlowdownScenario.of(backends, options.slowdown(), options.requests());
             SupportTraffic traffic = new SupportTraffic(options.seed());
             out.printf("Answering %d support requests (seed %d) with the '%s' workflow...%n", options.requests(),
                     options.seed(), SupportAgent.WORKFLOW);
@@ -186,6 +221,9 @@ public final class SupportAgentDemo {
             for (int i = 1; i <= options.requests(); i++) {
                 SupportRequest request = traffic.next();
                 WorkflowContext context = SupportAgent.contextFor(request);
+                if (slowdown != null) {
+                    slowdown.before(i);
+                }
                 try {
                     AgentReply reply = agent.execute(request, context);
                     answers.merge(reply.model(), 1, Integer::sum);
@@ -201,6 +239,9 @@ public final class SupportAgentDemo {
                     byModel.computeIfAbsent(String.join("+", cost.models()), model -> new CostLedger(null)).add(cost);
                 }
                 progress.update(i, failed);
+                if (slowdown != null) {
+                    slowdown.after(i);
+                }
             }
 
             shown = chooseTrace(telemetry.traces());
@@ -220,11 +261,18 @@ public final class SupportAgentDemo {
             printSampling(out);
             out.println();
             printCost(out, total.summary(), byModel, options.requests());
+            if (slowdown != null) {
+                out.println();
+                slowdown.print(out);
+            }
             views = writeViews(telemetry.traces(), options.traceFile());
             telemetry.close(); // flushes every exporter and completes the file before saying where it all went
             where = telemetry.describe();
             traceFileComplete = telemetry.traceFileComplete();
         } finally {
+            if (slowdown != null) {
+                slowdown.close();
+            }
             telemetry.close();
         }
         out.println();
