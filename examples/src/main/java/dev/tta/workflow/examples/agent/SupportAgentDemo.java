@@ -299,18 +299,17 @@ public final class SupportAgentDemo {
      * latest.
      */
     /**
-     * Writes the flame graph of the requests kept in memory and the timeline of the slowest one, next to the trace
-     * file (or in the working directory), with {@code workflow-ops}' trace views.
+     * Writes the flame graph of the requests kept in memory and the timeline of the slowest one next to the trace
+     * file, with {@code workflow-ops}' trace views; a run without a trace file writes none.
      *
      * @return the line that says where they went, or empty when no trace was kept (the sampler kept none)
      */
     static Optional<String> writeViews(TraceCollector traces, Path traceFile) {
         List<SpanData> spans = traces.spans();
-        if (spans.isEmpty()) {
-            return Optional.empty();
+        if (spans.isEmpty() || traceFile == null) {
+            return Optional.empty(); // nothing kept, or a run that writes no files
         }
-        Path parent = traceFile == null ? null : traceFile.toAbsolutePath().getParent();
-        Path directory = (parent == null ? Path.of("") : parent).resolve("support-agent-views");
+        Path directory = traceFile.toAbsolutePath().resolveSibling("support-agent-views");
         try {
             TraceViews.write(spans, directory);
             return Optional.of("views         " + directory.resolve(TraceViews.FLAME_HTML) + " (flame graph of "
