@@ -6,8 +6,8 @@ import dev.tta.workflow.internal.ContextAccess;
 import dev.tta.workflow.internal.CostLedger;
 import dev.tta.workflow.internal.Instruments;
 import dev.tta.workflow.internal.MdcScope;
-import dev.tta.workflow.internal.TelemetryErrors;
 import dev.tta.workflow.internal.PrimitiveStats;
+import dev.tta.workflow.internal.TelemetryErrors;
 import dev.tta.workflow.internal.TelemetryRuntime;
 import dev.tta.workflow.internal.TelemetryScope;
 import dev.tta.workflow.telemetry.TelemetryNames;
@@ -114,7 +114,7 @@ public final class Invocation extends MdcScope implements Execution {
         return invocation;
     }
 
-    private void started(io.opentelemetry.api.trace.SpanContext ids, String workflowId, String correlationId) {
+    private void started(SpanContext ids, String workflowId, String correlationId) {
         InFlight.started(this);
         openMdc(ids, workflowId, correlationId, telemetry.name());
         ExecutionLog.started(this);
