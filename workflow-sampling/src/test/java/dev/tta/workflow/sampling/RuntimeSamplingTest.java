@@ -1,5 +1,7 @@
 package dev.tta.workflow.sampling;
 
+import dev.tta.workflow.telemetry.AnomalySettings;
+import dev.tta.workflow.internal.TelemetryRuntime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -241,5 +243,43 @@ class RuntimeSamplingTest {
             }
         }
         return count;
+    }
+
+    @Test
+    void whileAnAnomalyIsOpenInAWorkflowItsRunsAreKept() throws Exception {
+        install("rt-anomalous=0%; tail; p99=off", true);
+        WorkflowPrimitive<Integer, Integer> flaky = new Step("rt-Flaky", (run, context) -> {
+            if (run < 0) {
+                throw new IllegalStateException("refused");
+            }
+            return run;
+        });
+        WorkflowTelemetry.configureWindow(Duration.ofHours(1), 2); // the test rotates the windows itself
+        try {
+            // A baseline of 1 % failures, then 25 %: the runtime's detector opens an error anomaly.
+            for (int interval = 0; interval < 14; interval++) {
+                int failures = interval < 12 ? 1 : 25;
+                for (int call = 0; call < 100; call++) {
+                    int input = call < failures ? -1 : call;
+                    try {
+                        flaky.execute(input, WorkflowContext.start("rt-anomalous"));
+                    } catch (IllegalStateException expected) {
+                        // the failures the detector counts
+                    }
+                }
+                TelemetryRuntime.rotateWindows();
+            }
+            assertTrue(WorkflowTelemetry.isAnomalyActiveInWorkflow("rt-anomalous"), "the anomaly is open");
+            exported.reset();
+
+            flaky.execute(7, WorkflowContext.start("rt-anomalous"));
+
+            List<SpanData> kept = exported.getFinishedSpanItems();
+            assertEquals(1, kept.size(), "a clean run, at a head rate of 0, kept because of the anomaly");
+            assertEquals("anomaly", kept.get(0).getAttributes().get(KeepReason.ATTRIBUTE));
+        } finally {
+            WorkflowTelemetry.configureWindow(Duration.ofSeconds(60), 6);
+            WorkflowTelemetry.configureAnomalyDetection(AnomalySettings.DEFAULT);
+        }
     }
 }
