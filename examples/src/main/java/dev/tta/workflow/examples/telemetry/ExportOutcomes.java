@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -149,28 +150,27 @@ final class ExportOutcomes {
         }
     }
 
-    private static final class CountingSpanExporter implements SpanExporter {
-        private final SpanExporter delegate;
-        private final Outcome outcome;
+    /** What both wrappers share: the outcome they count into, and the delegate's flush, shutdown and name. */
+    private abstract static class Counting {
+        final Outcome outcome;
+        private final Object delegate;
+        private final Supplier<CompletableResultCode> flush;
+        private final Supplier<CompletableResultCode> shutdown;
 
-        CountingSpanExporter(SpanExporter delegate, Outcome outcome) {
+        Counting(Object delegate, Supplier<CompletableResultCode> flush, Supplier<CompletableResultCode> shutdown,
+                Outcome outcome) {
             this.delegate = delegate;
+            this.flush = flush;
+            this.shutdown = shutdown;
             this.outcome = outcome;
         }
 
-        @Override
-        public CompletableResultCode export(Collection<SpanData> spans) {
-            return outcome.record(delegate.export(spans), spans.size());
-        }
-
-        @Override
         public CompletableResultCode flush() {
-            return delegate.flush();
+            return flush.get();
         }
 
-        @Override
         public CompletableResultCode shutdown() {
-            return delegate.shutdown();
+            return shutdown.get();
         }
 
         @Override
@@ -179,13 +179,26 @@ final class ExportOutcomes {
         }
     }
 
-    private static final class CountingMetricExporter implements MetricExporter {
+    private static final class CountingSpanExporter extends Counting implements SpanExporter {
+        private final SpanExporter delegate;
+
+        CountingSpanExporter(SpanExporter delegate, Outcome outcome) {
+            super(delegate, delegate::flush, delegate::shutdown, outcome);
+            this.delegate = delegate;
+        }
+
+        @Override
+        public CompletableResultCode export(Collection<SpanData> spans) {
+            return outcome.record(delegate.export(spans), spans.size());
+        }
+    }
+
+    private static final class CountingMetricExporter extends Counting implements MetricExporter {
         private final MetricExporter delegate;
-        private final Outcome outcome;
 
         CountingMetricExporter(MetricExporter delegate, Outcome outcome) {
+            super(delegate, delegate::flush, delegate::shutdown, outcome);
             this.delegate = delegate;
-            this.outcome = outcome;
         }
 
         @Override
@@ -206,21 +219,6 @@ final class ExportOutcomes {
         @Override
         public CompletableResultCode export(Collection<MetricData> metrics) {
             return outcome.record(delegate.export(metrics), metrics.size());
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return delegate.flush();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return delegate.shutdown();
-        }
-
-        @Override
-        public String toString() {
-            return delegate.toString();
         }
     }
 }
