@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tta.workflow.context.WorkflowContext;
-import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.internal.MetricAttributes;
 import dev.tta.workflow.spi.TelemetryCounter;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -63,7 +63,7 @@ public final class Cache<I, O> extends CompositePrimitive<I, O> {
             "{request}", "Requests to workflow caches, by result.");
 
     private final WorkflowPrimitive<? super I, ? extends O> step;
-    private final Function<? super I, ?> keyFunction;
+    private final BiFunction<? super I, WorkflowContext, ?> keyFunction;
     private final AsyncCache<Object, Object> store;
     private final MetricAttributes hitAttributes;
     private final MetricAttributes missAttributes;
@@ -103,6 +103,23 @@ public final class Cache<I, O> extends CompositePrimitive<I, O> {
      */
     public static <I, O> Builder<I, O> builder(WorkflowPrimitive<? super I, ? extends O> step,
             Function<? super I, ?> key) {
+        Checks.notNull(key, "key");
+        return new Builder<>(Checks.notNull(step, "step"), (input, context) -> key.apply(input));
+    }
+
+    /**
+     * Starts building a cache whose key is computed from the input and the context;
+     * {@link dev.tta.workflow.Workflows#cacheWithContext} is the usual entry point.
+     *
+     * @param step the step whose outputs are cached
+     * @param key computes the cache key from an input and the cache's context; must not return null
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return the builder; {@link Builder#maximumSize(long)} is required
+     * @throws IllegalArgumentException if the step or the key function is null
+     */
+    public static <I, O> Builder<I, O> builderWithContext(WorkflowPrimitive<? super I, ? extends O> step,
+            BiFunction<? super I, WorkflowContext, ?> key) {
         return new Builder<>(Checks.notNull(step, "step"), Checks.notNull(key, "key"));
     }
 
@@ -144,7 +161,7 @@ public final class Cache<I, O> extends CompositePrimitive<I, O> {
     }
 
     private O lookUp(I input, Invocation invocation) throws Exception {
-        Object key = keyFunction.apply(input);
+        Object key = keyFunction.apply(input, invocation.context());
         if (key == null) {
             throw new NullPointerException("The key function of cache '" + name()
                     + "' returned null; cache keys must not be null");
@@ -229,14 +246,15 @@ public final class Cache<I, O> extends CompositePrimitive<I, O> {
     public static final class Builder<I, O> {
 
         private final WorkflowPrimitive<? super I, ? extends O> step;
-        private final Function<? super I, ?> keyFunction;
+        private final BiFunction<? super I, WorkflowContext, ?> keyFunction;
         private Duration ttl;
         private long maximumSize = -1;
         private LongSupplier ticker;
         private Executor executor;
         private String name = DEFAULT_NAME;
 
-        private Builder(WorkflowPrimitive<? super I, ? extends O> step, Function<? super I, ?> keyFunction) {
+        private Builder(WorkflowPrimitive<? super I, ? extends O> step,
+                BiFunction<? super I, WorkflowContext, ?> keyFunction) {
             this.step = step;
             this.keyFunction = keyFunction;
         }

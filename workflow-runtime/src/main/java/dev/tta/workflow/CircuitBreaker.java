@@ -1,7 +1,7 @@
 package dev.tta.workflow;
 
 import dev.tta.workflow.context.WorkflowContext;
-import dev.tta.workflow.WorkflowPrimitive;
+import dev.tta.workflow.internal.TelemetryErrors;
 import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.spi.TelemetryGauge;
 import dev.tta.workflow.telemetry.TelemetryNames;
@@ -152,6 +152,18 @@ public final class CircuitBreaker<I, O> extends CompositePrimitive<I, O> {
     }
 
     /**
+     * Closes the circuit now, with an empty window, whatever its state: after the protected system was repaired, or
+     * in tests. Calls admitted before the reset have their outcomes ignored, as after any state change. The change is
+     * logged as {@code circuit.state_changed} and shows in the state gauge.
+     */
+    public void reset() {
+        Change change = circuit.reset();
+        if (change != null) {
+            log(change);
+        }
+    }
+
+    /**
      * The protected step.
      *
      * @return the step
@@ -172,6 +184,7 @@ public final class CircuitBreaker<I, O> extends CompositePrimitive<I, O> {
             changed(invocation, permit.change);
             throw permit.rejection;
         }
+        Throwable failure = null;
         boolean failed = true;
         try {
             // Inside the try from the moment a permit is held: whatever happens, the outcome is recorded.
@@ -180,12 +193,14 @@ public final class CircuitBreaker<I, O> extends CompositePrimitive<I, O> {
             O result = step.execute(input, invocation.context());
             failed = false;
             return result;
-        } catch (Exception exception) {
-            failed = recordFailure.test(exception);
-            throw exception;
+        } catch (Throwable thrown) {
+            failure = thrown;
+            // An Error counts as a failure, whatever the predicate says.
+            failed = !(thrown instanceof Exception exception) || recordFailure.test(exception);
+            throw thrown;
         } finally {
-            // Reached on every path (an Error or a throwing predicate count as failures), so no trial slot leaks.
-            changed(invocation, circuit.record(permit, failed));
+            // Reached on every path (a throwing predicate counts as a failure), so no trial slot leaks.
+            changed(invocation, circuit.record(permit, failed ? failure : null, failed));
         }
     }
 
@@ -194,6 +209,10 @@ public final class CircuitBreaker<I, O> extends CompositePrimitive<I, O> {
             return;
         }
         invocation.event(STATE_CHANGED_EVENT, CHANGE_ATTRIBUTES[change.from.ordinal()][change.to.ordinal()]);
+        log(change);
+    }
+
+    private void log(Change change) {
         try {
             if (LOG.isInfoEnabled()) {
                 LOG.atInfo()
@@ -202,8 +221,9 @@ public final class CircuitBreaker<I, O> extends CompositePrimitive<I, O> {
                         .addKeyValue("to", change.to.value())
                         .log(LOG_EVENT);
             }
-        } catch (RuntimeException | LinkageError loggingFailed) {
+        } catch (Throwable loggingFailed) {
             // Telemetry never breaks the workflow; the span event and the gauge still show the change.
+            TelemetryErrors.report("logging a state change of '" + name() + "'", loggingFailed);
         }
     }
 
@@ -280,6 +300,9 @@ public final class CircuitBreaker<I, O> extends CompositePrimitive<I, O> {
         private int trialsSucceeded;
         /** Bumped by every state change, so that outcomes of calls admitted before it are ignored. */
         private long generation;
+        /** Why the circuit last opened, and the failure that did it, for the rejections' message and cause. */
+        private String openedBecause;
+        private Throwable openedBy;
 
         Circuit(Builder<?, ?> builder) {
             this.name = builder.name;
@@ -301,21 +324,23 @@ public final class CircuitBreaker<I, O> extends CompositePrimitive<I, O> {
                 long openFor = clock.getAsLong() - openedAtNanos;
                 if (openFor < openNanos) {
                     return new Permit(State.OPEN, generation, null,
-                            new CircuitOpenException(name, Duration.ofNanos(openNanos - openFor), halfOpenCalls));
+                            new CircuitOpenException(name, Duration.ofNanos(openNanos - openFor), halfOpenCalls,
+                                    openedBecause, openedBy));
                 }
                 change = moveTo(State.HALF_OPEN);
             }
             if (state == State.HALF_OPEN) {
                 if (trialsAdmitted >= halfOpenCalls) {
                     return new Permit(State.HALF_OPEN, generation, change,
-                            new CircuitOpenException(name, Duration.ZERO, halfOpenCalls));
+                            new CircuitOpenException(name, Duration.ZERO, halfOpenCalls, openedBecause,
+                            openedBy));
                 }
                 trialsAdmitted++;
             }
             return new Permit(state, generation, change, null);
         }
 
-        synchronized Change record(Permit permit, boolean failed) {
+        synchronized Change record(Permit permit, Throwable failure, boolean failed) {
             if (permit.generation != generation) {
                 return null; // admitted before a state change: its outcome belongs to a window that is gone
             }
@@ -334,12 +359,18 @@ public final class CircuitBreaker<I, O> extends CompositePrimitive<I, O> {
                 nextSlot = (nextSlot + 1) % window.length;
                 // Division, not threshold * recorded: 3 of 10 must reach 0.3 (0.3 * 10 is 3.0000000000000004).
                 if (recorded >= minimumCalls && (double) failures / recorded >= failureRateThreshold) {
+                    openedBecause = failures + " of the last " + recorded + " calls failed ("
+                            + percent((double) failures / recorded) + ", threshold " + percent(failureRateThreshold)
+                            + ")";
+                    openedBy = failure;
                     return moveTo(State.OPEN);
                 }
                 return null;
             }
             // Half-open: a trial call (an open circuit admits none, and the generation check filtered older ones).
             if (failed) {
+                openedBecause = "a trial call failed while half-open";
+                openedBy = failure;
                 return moveTo(State.OPEN);
             }
             trialsSucceeded++;
@@ -366,6 +397,17 @@ public final class CircuitBreaker<I, O> extends CompositePrimitive<I, O> {
             }
             state = to;
             return change;
+        }
+
+        /** Closes the circuit with an empty window, whatever its state. */
+        synchronized Change reset() {
+            openedBecause = null;
+            openedBy = null;
+            return state == State.CLOSED ? null : moveTo(State.CLOSED);
+        }
+
+        private static String percent(double share) {
+            return Math.round(share * 1000) / 10.0 + " %";
         }
 
         /** Adds this breaker's points: 1 for its current state, 0 for the others. */

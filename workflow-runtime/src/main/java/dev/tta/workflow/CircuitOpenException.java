@@ -4,8 +4,9 @@ import java.time.Duration;
 
 /**
  * Thrown by a {@link CircuitBreaker} that rejects a call without running its step: the circuit is open, or it is
- * half-open and all its trial calls are in flight. The message names the breaker and how long until it lets a trial
- * call through.
+ * half-open and all its trial calls are in flight. The message names the breaker, what opened it (the failure rate
+ * over its window, or a failed trial call) and how long until it lets a trial call through; the failure that opened
+ * the circuit is the {@linkplain #getCause() cause}.
  */
 public final class CircuitOpenException extends Exception {
 
@@ -16,19 +17,22 @@ public final class CircuitOpenException extends Exception {
     /** Time left until the breaker turns half-open; zero when it is half-open already. */
     private final Duration timeUntilHalfOpen;
 
-    CircuitOpenException(String primitiveName, Duration timeUntilHalfOpen, int halfOpenCalls) {
-        super(message(primitiveName, timeUntilHalfOpen, halfOpenCalls));
+    CircuitOpenException(String primitiveName, Duration timeUntilHalfOpen, int halfOpenCalls, String openedBecause,
+            Throwable openedBy) {
+        super(message(primitiveName, timeUntilHalfOpen, halfOpenCalls, openedBecause), openedBy);
         this.primitiveName = primitiveName;
         this.timeUntilHalfOpen = timeUntilHalfOpen;
     }
 
-    private static String message(String primitiveName, Duration timeUntilHalfOpen, int halfOpenCalls) {
+    private static String message(String primitiveName, Duration timeUntilHalfOpen, int halfOpenCalls,
+            String openedBecause) {
+        String why = openedBecause == null ? "" : " (opened because " + openedBecause + ")";
         if (timeUntilHalfOpen.isZero()) {
             return "circuit breaker '" + primitiveName + "' is half-open and its " + halfOpenCalls
                     + (halfOpenCalls == 1 ? " trial call is" : " trial calls are")
-                    + " in flight; calls are rejected until they complete";
+                    + " in flight; calls are rejected until they complete" + why;
         }
-        return "circuit breaker '" + primitiveName + "' is open; it turns half-open in "
+        return "circuit breaker '" + primitiveName + "' is open" + why + "; it turns half-open in "
                 + WorkflowTimeoutException.format(timeUntilHalfOpen);
     }
 

@@ -35,6 +35,10 @@ import dev.tta.workflow.spi.PrimitiveTelemetry;
 public abstract class CompositePrimitive<I, O> extends WorkflowPrimitive<I, O> {
 
     private final PrimitiveTelemetry telemetry;
+    /** Where this instance was built, if the stack said; kept for the check of shared default names. */
+    private final BuildSite.Location site;
+    /** Racy on purpose: at worst the check of shared default names runs more than once, and it is idempotent. */
+    private boolean ran;
 
     /**
      * A primitive whose executions are recorded under this name and type.
@@ -45,7 +49,7 @@ public abstract class CompositePrimitive<I, O> extends WorkflowPrimitive<I, O> {
      * @throws IllegalArgumentException if the name or type is blank
      */
     protected CompositePrimitive(String name, String type, ServiceLevelObjective... objectives) {
-        BuildSite.Location site = BuildSite.caller().orElse(null);
+        this.site = BuildSite.caller().orElse(null);
         this.telemetry = site == null
                 ? PrimitiveTelemetry.forPrimitive(name, type, getClass(), objectives)
                 : PrimitiveTelemetry.forPrimitive(name, type, getClass(), site.file(), site.line(), objectives);
@@ -67,6 +71,10 @@ public abstract class CompositePrimitive<I, O> extends WorkflowPrimitive<I, O> {
      */
     @Override
     public final O execute(I input, WorkflowContext context) throws Exception {
+        if (!ran) {
+            ran = true;
+            DefaultNames.firstRun(telemetry.name(), site);
+        }
         Invocation invocation = telemetry.begin(context, input);
         try {
             return invocation.returned(run(input, invocation));

@@ -1,7 +1,6 @@
 package dev.tta.workflow;
 
 import dev.tta.workflow.context.WorkflowContext;
-import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import java.util.function.BiPredicate;
@@ -63,6 +62,22 @@ public final class Conditional<I, O> extends CompositePrimitive<I, O> {
     }
 
     /**
+     * A conditional without an else branch: when the condition does not hold, the input passes through unchanged.
+     *
+     * @param condition decides, from the input and the conditional's context, whether {@code then} runs
+     * @param then the branch that runs when the condition holds
+     * @param <I> the input and output type
+     * @return the conditional, named {@value #DEFAULT_NAME}
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static <I> Conditional<I, I> of(BiPredicate<? super I, WorkflowContext> condition,
+            WorkflowPrimitive<? super I, ? extends I> then) {
+        Checks.notNull(condition, "condition");
+        Checks.notNull(then, "then");
+        return new Conditional<>(condition, then, null, DEFAULT_NAME);
+    }
+
+    /**
      * The same conditional under another name.
      *
      * @param name the name in spans, metrics and logs; low-cardinality
@@ -85,7 +100,7 @@ public final class Conditional<I, O> extends CompositePrimitive<I, O> {
     /**
      * The branch that runs when the condition does not hold.
      *
-     * @return the branch
+     * @return the branch, or null for a conditional without an else branch, which passes its input through
      */
     public WorkflowPrimitive<? super I, ? extends O> otherwiseBranch() {
         return otherwiseBranch;
@@ -99,6 +114,11 @@ public final class Conditional<I, O> extends CompositePrimitive<I, O> {
             return thenBranch.execute(input, inner);
         }
         invocation.attribute(TelemetryNames.CONDITIONAL_BRANCH, OTHERWISE);
+        if (otherwiseBranch == null) {
+            @SuppressWarnings("unchecked") // only of(condition, then) leaves it out, where O is I
+            O passedThrough = (O) input;
+            return passedThrough;
+        }
         return otherwiseBranch.execute(input, inner);
     }
 }

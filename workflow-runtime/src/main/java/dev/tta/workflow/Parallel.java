@@ -1,17 +1,12 @@
 package dev.tta.workflow;
 
-import dev.tta.workflow.context.WorkflowContext;
-import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.spi.Invocation;
-import dev.tta.workflow.spi.PrimitiveTelemetry;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Branches run concurrently with the same input; the results come back in branch order.
@@ -84,121 +79,10 @@ public final class Parallel<I, O> extends CompositePrimitive<I, List<O>> {
 
     @Override
     protected List<O> run(I input, Invocation invocation) throws Exception {
-        return runBranches(input, invocation.context());
-    }
-
-    private List<O> runBranches(I input, WorkflowContext context) throws Exception {
-        int count = branches.size();
-        CountDownLatch ended = new CountDownLatch(count);
-        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
-        Object[] results = new Object[count];
-        Branch[] tasks = new Branch[count];
-        for (int i = 0; i < count; i++) {
-            tasks[i] = new Branch(branches.get(i), i, input, context.atBranch(i), results, ended, firstFailure, tasks,
-                    telemetry());
-        }
-        for (Branch task : tasks) {
-            try {
-                task.submitTo(executor);
-            } catch (RuntimeException rejected) {
-                // Counts as this branch failing: the ones already submitted are cancelled like on any failure.
-                if (task.claim()) {
-                    task.recordFailure(rejected);
-                    ended.countDown();
-                }
-            }
-        }
-        try {
-            ended.await();
-        } catch (InterruptedException interrupted) {
-            cancelAll(tasks);
-            awaitUninterruptibly(ended);
-            Thread.currentThread().interrupt();
-            throw interrupted;
-        }
-        Throwable failure = firstFailure.get();
-        if (failure != null) {
-            throw Failures.rethrowable(failure);
-        }
+        Object[] results = Branches.run(branches, executor, telemetry(), input, invocation.context());
         @SuppressWarnings("unchecked") // each slot holds the output of a branch producing ? extends O
         List<O> outputs = (List<O>) Collections.unmodifiableList(Arrays.asList(results));
         return outputs;
-    }
-
-    private static void cancelAll(Branch[] tasks) {
-        for (Branch task : tasks) {
-            task.cancel();
-        }
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException again) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** One branch: runs once, or is cancelled before it starts, and always counts down exactly once. */
-    private static final class Branch extends CancellableTask {
-        private final PrimitiveTelemetry telemetry;
-        private final WorkflowPrimitive<Object, Object> branch;
-        private final int index;
-        private final Object input;
-        private final WorkflowContext context;
-        private final Object[] results;
-        private final CountDownLatch ended;
-        private final AtomicReference<Throwable> firstFailure;
-        private final Branch[] siblings;
-
-        Branch(WorkflowPrimitive<Object, Object> branch, int index, Object input, WorkflowContext context,
-                Object[] results, CountDownLatch ended, AtomicReference<Throwable> firstFailure, Branch[] siblings,
-                PrimitiveTelemetry telemetry) {
-            super(context);
-            this.telemetry = telemetry;
-            this.branch = branch;
-            this.index = index;
-            this.input = input;
-            this.context = context;
-            this.results = results;
-            this.ended = ended;
-            this.firstFailure = firstFailure;
-            this.siblings = siblings;
-        }
-
-        @Override
-        void work() {
-            telemetry.branchStarted();
-            try {
-                results[index] = branch.execute(input, context);
-            } catch (Throwable failure) {
-                recordFailure(failure);
-            } finally {
-                telemetry.branchEnded();
-            }
-        }
-
-        @Override
-        void ended() {
-            ended.countDown();
-        }
-
-        void recordFailure(Throwable failure) {
-            if (firstFailure.compareAndSet(null, failure)) {
-                for (Branch sibling : siblings) {
-                    if (sibling != this) {
-                        sibling.cancel();
-                    }
-                }
-            }
-        }
     }
 
     @SuppressWarnings("unchecked") // a branch only ever receives the block's input, of a type it accepts

@@ -1,7 +1,6 @@
 package dev.tta.workflow;
 
 import dev.tta.workflow.context.WorkflowContext;
-import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.internal.MetricAttributes;
 import dev.tta.workflow.spi.TelemetryCounter;

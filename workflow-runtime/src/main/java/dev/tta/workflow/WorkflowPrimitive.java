@@ -1,7 +1,6 @@
 package dev.tta.workflow;
 
 import dev.tta.workflow.context.WorkflowContext;
-import dev.tta.workflow.Sequence;
 
 /**
  * One step of a workflow: takes an input, produces an output, and can be composed with others.
@@ -18,8 +17,13 @@ import dev.tta.workflow.Sequence;
  */
 public abstract class WorkflowPrimitive<I, O> {
 
-    /** For subclasses. */
+    /**
+     * For subclasses. Constructing a class annotated {@code @Observed} directly, instead of its generated
+     * {@code Instrumented} subclass, runs it without telemetry: that is logged once per class, at WARN, naming the
+     * class to construct instead.
+     */
     protected WorkflowPrimitive() {
+        Uninstrumented.check(getClass());
     }
 
     /**

@@ -1,21 +1,6 @@
 package dev.tta.workflow;
 
 import dev.tta.workflow.context.WorkflowContext;
-import dev.tta.workflow.Backoff;
-import dev.tta.workflow.Cache;
-import dev.tta.workflow.CircuitBreaker;
-import dev.tta.workflow.CircuitOpenException;
-import dev.tta.workflow.Conditional;
-import dev.tta.workflow.DefaultExecutor;
-import dev.tta.workflow.Fallback;
-import dev.tta.workflow.Parallel;
-import dev.tta.workflow.Retry;
-import dev.tta.workflow.Router;
-import dev.tta.workflow.Saga;
-import dev.tta.workflow.Sequence;
-import dev.tta.workflow.Timeout;
-import dev.tta.workflow.UnknownRouteException;
-import dev.tta.workflow.WorkflowTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -174,6 +159,73 @@ public final class Workflows {
         return Parallel.<I, O>of(listOf(branches), executor);
     }
 
+    /**
+     * Runs two branches of different output types concurrently with the same input, on the shared
+     * {@link DefaultExecutor}, and joins their results, typed:
+     * {@code Workflows.parallel(reserve, charge, (reservation, confirmation) -> new Booking(reservation, confirmation))}.
+     * Spans, failures and interruption are those of {@link #parallel(WorkflowPrimitive[])}; the join runs once both
+     * branches have returned.
+     *
+     * @param first the first branch
+     * @param second the second branch
+     * @param join combines their results
+     * @param <I> the input type
+     * @param <A> the first branch's output type
+     * @param <B> the second's
+     * @param <O> the joined type
+     * @return the block, named {@code "parallel"} (see {@link FanOut#named}); {@link FanOut#on} picks an executor
+     * @throws IllegalArgumentException if a branch or the join is null
+     */
+    public static <I, A, B, O> FanOut<I, O> parallel(WorkflowPrimitive<? super I, ? extends A> first,
+            WorkflowPrimitive<? super I, ? extends B> second, BiFunction<? super A, ? super B, ? extends O> join) {
+        return FanOut.of(first, second, join, DefaultExecutor.get());
+    }
+
+    /**
+     * Like {@link #parallel(WorkflowPrimitive, WorkflowPrimitive, BiFunction)}, with three branches.
+     *
+     * @param first the first branch
+     * @param second the second branch
+     * @param third the third branch
+     * @param join combines their results
+     * @param <I> the input type
+     * @param <A> the first branch's output type
+     * @param <B> the second's
+     * @param <C> the third's
+     * @param <O> the joined type
+     * @return the block
+     * @throws IllegalArgumentException if a branch or the join is null
+     */
+    public static <I, A, B, C, O> FanOut<I, O> parallel(WorkflowPrimitive<? super I, ? extends A> first,
+            WorkflowPrimitive<? super I, ? extends B> second, WorkflowPrimitive<? super I, ? extends C> third,
+            FanOut.Join3<? super A, ? super B, ? super C, ? extends O> join) {
+        return FanOut.of(first, second, third, join, DefaultExecutor.get());
+    }
+
+    /**
+     * Like {@link #parallel(WorkflowPrimitive, WorkflowPrimitive, BiFunction)}, with four branches.
+     *
+     * @param first the first branch
+     * @param second the second branch
+     * @param third the third branch
+     * @param fourth the fourth branch
+     * @param join combines their results
+     * @param <I> the input type
+     * @param <A> the first branch's output type
+     * @param <B> the second's
+     * @param <C> the third's
+     * @param <D> the fourth's
+     * @param <O> the joined type
+     * @return the block
+     * @throws IllegalArgumentException if a branch or the join is null
+     */
+    public static <I, A, B, C, D, O> FanOut<I, O> parallel(WorkflowPrimitive<? super I, ? extends A> first,
+            WorkflowPrimitive<? super I, ? extends B> second, WorkflowPrimitive<? super I, ? extends C> third,
+            WorkflowPrimitive<? super I, ? extends D> fourth,
+            FanOut.Join4<? super A, ? super B, ? super C, ? super D, ? extends O> join) {
+        return FanOut.of(first, second, third, fourth, join, DefaultExecutor.get());
+    }
+
     /** A null varargs array becomes a null list, so the primitive's own check names the parameter. */
     @SafeVarargs
     private static <T> List<T> listOf(T... values) {
@@ -229,6 +281,43 @@ public final class Workflows {
             throw new IllegalArgumentException("condition must not be null");
         }
         return Conditional.of((input, context) -> condition.test(input), then, otherwise);
+    }
+
+    /**
+     * If-then without an else, on the input and the context: {@code then} runs when the condition holds; otherwise
+     * the input passes through unchanged (the span records {@code workflow.conditional.branch} = {@code otherwise}).
+     *
+     * @param condition decides whether {@code then} runs; it sees the conditional's context
+     * @param then the branch for inputs that satisfy the condition, of the input's type
+     * @param <I> the input and output type
+     * @return the conditional, named {@code "conditional"}
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static <I> Conditional<I, I> when(BiPredicate<? super I, WorkflowContext> condition,
+            WorkflowPrimitive<? super I, ? extends I> then) {
+        return Conditional.of(condition, then);
+    }
+
+    /**
+     * If-then without an else, on the input: {@code then} runs when the condition holds; otherwise the input passes
+     * through unchanged.
+     *
+     * <pre>{@code
+     * var order = Workflows.when((Order o) -> o.needsReview(), review);   // Order -> Order
+     * }</pre>
+     *
+     * @param condition decides whether {@code then} runs
+     * @param then the branch for inputs that satisfy the condition, of the input's type
+     * @param <I> the input and output type
+     * @return the conditional, named {@code "conditional"}
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static <I> Conditional<I, I> when(Predicate<? super I> condition,
+            WorkflowPrimitive<? super I, ? extends I> then) {
+        if (condition == null) {
+            throw new IllegalArgumentException("condition must not be null");
+        }
+        return Conditional.of((input, context) -> condition.test(input), then);
     }
 
     /**
@@ -357,5 +446,28 @@ public final class Workflows {
     public static <I, O> Cache.Builder<I, O> cache(
             WorkflowPrimitive<? super I, ? extends O> step, Function<? super I, ?> key) {
         return Cache.builder(step, key);
+    }
+
+    /**
+     * Like {@link #cache(WorkflowPrimitive, Function)}, with a key computed from the input and the context, for
+     * outputs that depend on more than the input (a tenant or locale in the context's metadata, say):
+     *
+     * <pre>{@code
+     * var answers = Workflows.cacheWithContext(answer,
+     *                 (Question q, WorkflowContext c) -> List.of(c.metadata().get("tenant"), q.text()))
+     *         .maximumSize(10_000)
+     *         .build();
+     * }</pre>
+     *
+     * @param step the step whose outputs are cached
+     * @param key computes the cache key of an input in a context; must not return null
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return the cache builder
+     * @throws IllegalArgumentException if the step or the key function is null
+     */
+    public static <I, O> Cache.Builder<I, O> cacheWithContext(
+            WorkflowPrimitive<? super I, ? extends O> step, BiFunction<? super I, WorkflowContext, ?> key) {
+        return Cache.builderWithContext(step, key);
     }
 }

@@ -119,7 +119,8 @@ class CircuitBreakerTest {
         CircuitOpenException rejection = rejected(breaker);
         assertEquals("cb.cycle", rejection.primitiveName());
         assertEquals(Duration.ofSeconds(10), rejection.timeUntilHalfOpen());
-        assertEquals("circuit breaker 'cb.cycle' is open; it turns half-open in 10000 ms", rejection.getMessage());
+        assertEquals("circuit breaker 'cb.cycle' is open (opened because 2 of the last 4 calls failed (50.0 %, threshold "
+                + "50.0 %)); it turns half-open in 10000 ms", rejection.getMessage());
         clock.addAndGet(4 * SECOND);
         assertEquals(Duration.ofSeconds(6), rejected(breaker).timeUntilHalfOpen());
         assertEquals(State.OPEN, breaker.state());
@@ -197,7 +198,8 @@ class CircuitBreakerTest {
                     () -> breaker.execute("x", WorkflowContext.start("cbh")));
             assertEquals(Duration.ZERO, rejection.timeUntilHalfOpen());
             assertEquals("circuit breaker 'cb.half' is half-open and its 1 trial call is in flight; calls are "
-                    + "rejected until they complete", rejection.getMessage());
+                    + "rejected until they complete (opened because 1 of the last 1 calls failed (100.0 %, threshold "
+                    + "50.0 %))", rejection.getMessage());
             releaseTrial.countDown();
             assertEquals("trial", trial.get(20, TimeUnit.SECONDS));
             assertEquals(State.CLOSED, breaker.state());

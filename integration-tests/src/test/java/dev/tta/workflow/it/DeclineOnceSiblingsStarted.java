@@ -23,6 +23,7 @@ public class DeclineOnceSiblingsStarted extends WorkflowPrimitive<Order, Confirm
     }
 
     @Override
+    @SuppressWarnings("ObservedBypassed") // the plain step, on purpose: this one is the traced charge
     public Confirmation execute(Order order, WorkflowContext context) throws Exception {
         if (!siblingsStarted.await(20, TimeUnit.SECONDS)) {
             throw new IllegalStateException("sibling branches never started");

@@ -39,9 +39,12 @@ import java.lang.annotation.Target;
  *
  * <p>Not to be confused with Micrometer's {@code io.micrometer.observation.annotation.Observed}, which needs an AOP
  * runtime: the processor warns when a workflow step carries Micrometer's annotation instead of this one.
+ *
+ * <p>Retained at run time so that the runtime can tell, once per class, when an {@code @Observed} step was
+ * constructed directly instead of through its generated {@code Instrumented} class.
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface Observed {
 

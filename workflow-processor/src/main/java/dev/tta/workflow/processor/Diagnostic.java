@@ -128,6 +128,15 @@ enum Diagnostic {
 
     MICROMETER("ObservedMicrometer", Kind.WARNING, "This is Micrometer's @%s, which needs an AOP runtime (Spring AOP or "
             + "AspectJ) and does nothing to a workflow step. To trace %s, import %s instead."),
+    MICROMETER_WITHOUT_ASPECT("ObservedMicrometer", Kind.WARNING, "This is Micrometer's @%s, and Micrometer's "
+            + "ObservedAspect is not on the class path, so it does nothing to %s. To trace it at compile time, import "
+            + "%s instead; to keep Micrometer's, add micrometer-observation's aspect with Spring AOP or AspectJ."),
+
+    // Uses of observed types.
+
+    BYPASSED("ObservedBypassed", Kind.WARNING, "new %s(...) runs without any telemetry: %s is @Observed, and its "
+            + "spans, metrics and logs come from the generated %s. Construct %s instead, or add "
+            + "@SuppressWarnings(\"ObservedBypassed\") where the plain class is meant."),
 
     // The processor itself.
 

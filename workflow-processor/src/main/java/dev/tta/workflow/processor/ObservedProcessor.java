@@ -76,6 +76,7 @@ public final class ObservedProcessor extends AbstractProcessor {
     /** Types waiting for types another processor may generate: qualified name to what was unresolved. */
     private final Map<String, List<String>> deferred = new LinkedHashMap<>();
     private ModelFactory models;
+    private BypassScanner bypasses;
     private StrayAnnotationChecker strays;
 
     /** Called by the compiler, which finds the processor through {@code META-INF/services}. */
@@ -93,6 +94,7 @@ public final class ObservedProcessor extends AbstractProcessor {
         super.init(processingEnv);
         TypeChecks checks = new TypeChecks(processingEnv);
         models = new ModelFactory(checks);
+        bypasses = new BypassScanner(processingEnv);
         strays = new StrayAnnotationChecker(checks);
     }
 
@@ -141,6 +143,9 @@ public final class ObservedProcessor extends AbstractProcessor {
                 .ifPresent(type -> work.put(name, type)));
         deferred.clear();
         if (observed != null) {
+            for (Element root : round.getRootElements()) {
+                guarded(root, () -> bypasses.scan(root));
+            }
             for (Element element : round.getElementsAnnotatedWith(observed)) {
                 // @Target(TYPE, METHOD): a type, or a method whose enclosing element is its type.
                 Element type = element instanceof TypeElement ? element : element.getEnclosingElement();

@@ -70,6 +70,9 @@ final class RuntimeNames {
     /** Micrometer's annotation of the same simple name, which users import by mistake. */
     static final String MICROMETER_OBSERVED = "io.micrometer.observation.annotation.Observed";
 
+    /** The aspect that gives Micrometer's {@code @Observed} its meaning, under Spring AOP or AspectJ. */
+    static final String MICROMETER_ASPECT = "io.micrometer.observation.aop.ObservedAspect";
+
     /** The method every step implements and every generated class overrides. */
     static final String EXECUTE = "execute";
 

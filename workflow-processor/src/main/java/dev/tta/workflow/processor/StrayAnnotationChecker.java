@@ -8,7 +8,8 @@ import javax.lang.model.element.VariableElement;
 
 /**
  * Reports annotations where no {@code @Observed} makes them mean anything, which the validation of observed types
- * never sees: Micrometer's look-alike {@code @Observed} on a workflow step, and {@code @Observed.Attribute},
+ * never sees: Micrometer's look-alike {@code @Observed} on a workflow step (or anywhere Micrometer's aspect is
+ * missing), and {@code @Observed.Attribute},
  * {@code @Observed.Exclude} or an objective in a type without {@code @Observed} (AutoFactory's
  * {@code ProvidedChecker}). Types that do carry {@code @Observed} are checked by {@link ModelFactory}.
  */
@@ -29,13 +30,19 @@ final class StrayAnnotationChecker {
      */
     void checkMicrometer(Element element, TypeElement ours, Report report) {
         Element owner = element instanceof TypeElement ? element : element.getEnclosingElement();
-        TypeElement primitive = checks.elements.getTypeElement(RuntimeNames.WORKFLOW_PRIMITIVE.canonicalName());
-        if (!(owner instanceof TypeElement type) || primitive == null || !checks.isSubclass(type, primitive)
+        if (!(owner instanceof TypeElement type)
                 || (ours != null && Annotations.has(type, ours.getQualifiedName().toString()))) {
             return;
         }
-        report.add(element, Diagnostic.MICROMETER, RuntimeNames.MICROMETER_OBSERVED, type.getSimpleName(),
-                RuntimeNames.OBSERVED);
+        TypeElement primitive = checks.elements.getTypeElement(RuntimeNames.WORKFLOW_PRIMITIVE.canonicalName());
+        if (primitive != null && checks.isSubclass(type, primitive)) {
+            report.add(element, Diagnostic.MICROMETER, RuntimeNames.MICROMETER_OBSERVED, type.getSimpleName(),
+                    RuntimeNames.OBSERVED);
+        } else if (checks.elements.getTypeElement(RuntimeNames.MICROMETER_ASPECT) == null) {
+            // On a plain class Micrometer's annotation is legitimate where its aspect runs, and inert where it cannot.
+            report.add(element, Diagnostic.MICROMETER_WITHOUT_ASPECT, RuntimeNames.MICROMETER_OBSERVED,
+                    element.getSimpleName(), RuntimeNames.OBSERVED);
+        }
     }
 
     /**

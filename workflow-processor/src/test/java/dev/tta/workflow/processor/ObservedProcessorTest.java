@@ -81,9 +81,67 @@ class ObservedProcessorTest {
                 + "Audit, import dev.tta.workflow.annotations.Observed instead.";
         assertThat(compilation).hadWarningContaining(warning).inFile(step).onLineContaining("class Audit");
         assertThat(compilation).hadWarningContaining(warning).inFile(step).onLineContaining("String execute");
-        // Service is no workflow step: Micrometer's annotation is right there.
-        assertEquals(2, compilation.warnings().size(), compilation.warnings()::toString);
+        // Service is no workflow step, but without Micrometer's aspect its annotation can do nothing either.
+        assertThat(compilation).hadWarningContaining("[ObservedMicrometer] This is Micrometer's "
+                + "@io.micrometer.observation.annotation.Observed, and Micrometer's ObservedAspect is not on the class "
+                + "path, so it does nothing to Service.").inFile(service).onLineContaining("class Service");
+        assertEquals(3, compilation.warnings().size(), compilation.warnings()::toString);
         assertTrue(compilation.generatedSourceFiles().isEmpty());
+    }
+
+    @Test
+    void aPlainClassMayCarryMicrometersObservedWhereItsAspectRuns() {
+        JavaFileObject aspect = source("io.micrometer.observation.aop.ObservedAspect", """
+                package io.micrometer.observation.aop;
+
+                public class ObservedAspect {
+                }
+                """);
+        JavaFileObject service = source("com.acme.Service", """
+                package com.acme;
+
+                import io.micrometer.observation.annotation.Observed;
+
+                @Observed
+                public class Service {
+                }
+                """);
+        Compilation compilation = compileLenient(MICROMETER_OBSERVED, aspect, service);
+        assertThat(compilation).succeeded();
+        assertTrue(compilation.warnings().stream().noneMatch(w -> w.getMessage(null).contains("ObservedMicrometer")),
+                compilation.warnings()::toString);
+    }
+
+    @Test
+    void constructingAnObservedStepDirectlyIsAWarningThatNamesTheGeneratedClass() {
+        JavaFileObject step = simpleStep("Charge");
+        JavaFileObject wiring = source("com.acme.Wiring", """
+                package com.acme;
+
+                import dev.tta.workflow.WorkflowPrimitive;
+
+                public class Wiring {
+                    WorkflowPrimitive<String, String> bypassed() {
+                        return new Charge(); // bypassed
+                    }
+
+                    WorkflowPrimitive<String, String> observed() {
+                        return new InstrumentedCharge();
+                    }
+
+                    @SuppressWarnings("ObservedBypassed")
+                    WorkflowPrimitive<String, String> meant() {
+                        return new Charge();
+                    }
+                }
+                """);
+        Compilation compilation = compileLenient(step, wiring);
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningContaining("[ObservedBypassed] new Charge(...) runs without any telemetry: "
+                + "Charge is @Observed, and its spans, metrics and logs come from the generated InstrumentedCharge. "
+                + "Construct InstrumentedCharge instead").inFile(wiring).onLineContaining("// bypassed");
+        assertEquals(1, compilation.warnings().stream()
+                .filter(w -> w.getMessage(null).contains("ObservedBypassed")).count(), "the suppressed one is quiet");
     }
 
     @Test

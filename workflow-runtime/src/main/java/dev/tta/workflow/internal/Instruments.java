@@ -55,6 +55,8 @@ public final class Instruments {
     private final LongHistogram tokenUsage;
     private final DoubleCounter cost;
     private final LongCounter sloEvents;
+    /** When the binding finished ({@link System#nanoTime()}); set before the instruments are published. */
+    private long boundAtNanos = System.nanoTime();
     /** Gauge registrations with this instance, closed when another instance replaces it. */
     private final List<AutoCloseable> gaugeRegistrations = new ArrayList<>();
 
@@ -288,6 +290,20 @@ public final class Instruments {
      */
     public Meter meter() {
         return meter;
+    }
+
+    /**
+     * When binding these instruments finished: an execution that started before paid for the binding, which is not
+     * its own time.
+     *
+     * @return a {@link System#nanoTime()} reading
+     */
+    public long boundAtNanos() {
+        return boundAtNanos;
+    }
+
+    void markBound(long nanos) {
+        boundAtNanos = nanos;
     }
 
     /**

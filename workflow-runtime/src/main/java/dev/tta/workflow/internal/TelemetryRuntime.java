@@ -140,6 +140,7 @@ public final class TelemetryRuntime {
             for (Gauge gauge : GAUGES) {
                 current.register(gauge);
             }
+            current.markBound(System.nanoTime());
             instruments = current;
         }
         return current;

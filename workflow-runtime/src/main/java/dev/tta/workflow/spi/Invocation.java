@@ -54,9 +54,14 @@ public final class Invocation extends MdcScope implements Execution {
 
     private Invocation(PrimitiveTelemetry telemetry, WorkflowContext parent, Object input, String workflowName) {
         long start = System.nanoTime();
+        Instruments bound = instruments(start);
+        if (bound != null && bound.boundAtNanos() - start > 0) {
+            // The first execution under a new OpenTelemetry instance paid for binding it: not its own time.
+            start = System.nanoTime();
+        }
         this.startNanos = start;
         this.telemetry = telemetry;
-        this.instruments = instruments(start);
+        this.instruments = bound;
         this.workflowName = workflowName;
         this.ledger = new CostLedger(telemetry.name());
         this.parentLedger = parent == null ? null : Contexts.ACCESS.ledger(parent);

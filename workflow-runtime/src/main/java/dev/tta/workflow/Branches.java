@@ -1,0 +1,139 @@
+package dev.tta.workflow;
+
+import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.spi.PrimitiveTelemetry;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Concurrent branches with the same input, shared by {@link Parallel} and {@link FanOut}. Each branch runs on the
+ * executor in the workflow ({@link CancellableTask}); if one fails, the branches still running are interrupted and
+ * those not yet started are skipped, and the caller waits until every started branch has ended, so that no span
+ * outlives the block's span. If the calling thread is interrupted while waiting, the branches are interrupted the
+ * same way and {@link InterruptedException} is thrown.
+ */
+final class Branches {
+
+    private Branches() {
+    }
+
+    /**
+     * Runs the branches concurrently with the same input and returns their results in branch order.
+     *
+     * @throws Exception the first branch failure, unchanged, once every started branch has ended
+     */
+    static Object[] run(List<WorkflowPrimitive<Object, Object>> branches, Executor executor,
+            PrimitiveTelemetry telemetry, Object input, WorkflowContext context) throws Exception {
+        int count = branches.size();
+        CountDownLatch ended = new CountDownLatch(count);
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        Object[] results = new Object[count];
+        Branch[] tasks = new Branch[count];
+        for (int i = 0; i < count; i++) {
+            tasks[i] = new Branch(branches.get(i), i, input, context.atBranch(i), results, ended, firstFailure, tasks,
+                    telemetry);
+        }
+        for (Branch task : tasks) {
+            try {
+                task.submitTo(executor);
+            } catch (RuntimeException rejected) {
+                // Counts as this branch failing: the ones already submitted are cancelled like on any failure.
+                if (task.claim()) {
+                    task.recordFailure(rejected);
+                    ended.countDown();
+                }
+            }
+        }
+        try {
+            ended.await();
+        } catch (InterruptedException interrupted) {
+            cancelAll(tasks);
+            awaitUninterruptibly(ended);
+            Thread.currentThread().interrupt();
+            throw interrupted;
+        }
+        Throwable failure = firstFailure.get();
+        if (failure != null) {
+            throw Failures.rethrowable(failure);
+        }
+        return results;
+    }
+
+    private static void cancelAll(Branch[] tasks) {
+        for (Branch task : tasks) {
+            task.cancel();
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException again) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One branch: runs once, or is cancelled before it starts, and always counts down exactly once. */
+    private static final class Branch extends CancellableTask {
+        private final PrimitiveTelemetry telemetry;
+        private final WorkflowPrimitive<Object, Object> branch;
+        private final int index;
+        private final Object input;
+        private final WorkflowContext context;
+        private final Object[] results;
+        private final CountDownLatch ended;
+        private final AtomicReference<Throwable> firstFailure;
+        private final Branch[] siblings;
+
+        Branch(WorkflowPrimitive<Object, Object> branch, int index, Object input, WorkflowContext context,
+                Object[] results, CountDownLatch ended, AtomicReference<Throwable> firstFailure, Branch[] siblings,
+                PrimitiveTelemetry telemetry) {
+            super(context);
+            this.telemetry = telemetry;
+            this.branch = branch;
+            this.index = index;
+            this.input = input;
+            this.context = context;
+            this.results = results;
+            this.ended = ended;
+            this.firstFailure = firstFailure;
+            this.siblings = siblings;
+        }
+
+        @Override
+        void work() {
+            telemetry.branchStarted();
+            try {
+                results[index] = branch.execute(input, context);
+            } catch (Throwable failure) {
+                recordFailure(failure);
+            } finally {
+                telemetry.branchEnded();
+            }
+        }
+
+        @Override
+        void ended() {
+            ended.countDown();
+        }
+
+        void recordFailure(Throwable failure) {
+            if (firstFailure.compareAndSet(null, failure)) {
+                for (Branch sibling : siblings) {
+                    if (sibling != this) {
+                        sibling.cancel();
+                    }
+                }
+            }
+        }
+    }
+}
