@@ -144,7 +144,7 @@ class FreshMavenProjectTest {
      * in one trace; the program printed its receipt and percentile; SLF4J found its binding.
      */
     static void assertOneTrace(String output) {
-        assertTrue(output.contains("reserved for o-1, charged 4200 cents to ada"), output);
+        assertTrue(output.contains("confirmed: reserved for o-1, charged 4200 cents"), output);
         assertTrue(output.contains("payment.charge p99: PT"), output);
         assertFalse(output.contains("No SLF4J providers"), output);
         Matcher span = Pattern.compile("'([^']+)' : ([0-9a-f]{32}) [0-9a-f]{16} ").matcher(output);

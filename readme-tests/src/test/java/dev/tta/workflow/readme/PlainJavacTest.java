@@ -45,7 +45,7 @@ class PlainJavacTest {
         assertEquals(0, result.exitCode(), () -> commands + "\n" + result.output());
         String output = result.output();
         assertTrue(Files.isRegularFile(work.resolve("classes/com/acme/InstrumentedChargePayment.class")));
-        assertTrue(output.contains("reserved for o-1, charged 4200 cents to ada"), output);
+        assertTrue(output.contains("confirmed: reserved for o-1, charged 4200 cents"), output);
         assertTrue(output.contains("payment.charge p99: PT"), output);
         assertFalse(output.contains("warning"), "javac -Xlint:all is silent:\n" + output);
         assertFalse(output.contains("SLF4J"), "SLF4J finds its binding:\n" + output);
