@@ -49,5 +49,11 @@ class PlainJavacTest {
         assertTrue(output.contains("payment.charge p99: PT"), output);
         assertFalse(output.contains("warning"), "javac -Xlint:all is silent:\n" + output);
         assertFalse(output.contains("SLF4J"), "SLF4J finds its binding:\n" + output);
+
+        // Without -s, javac writes generated sources next to the classes: the README shows one as it is.
+        String generated = Files.readString(work.resolve("classes/com/acme/InstrumentedChargePayment.java"));
+        String shown = readme.single(Readme.GENERATED);
+        assertTrue(generated.endsWith(shown), () -> "the README's generated class differs from the processor's:\n"
+                + generated);
     }
 }

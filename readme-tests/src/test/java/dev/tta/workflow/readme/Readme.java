@@ -23,7 +23,8 @@ final class Readme {
     static final String QUICK_START = "quickstart";
     static final String OPENTELEMETRY = "opentelemetry";
     static final String JAVAC = "javac";
-    static final List<String> TESTED = List.of(POM, QUICK_START, OPENTELEMETRY, JAVAC);
+    static final String GENERATED = "generated";
+    static final List<String> TESTED = List.of(POM, QUICK_START, OPENTELEMETRY, JAVAC, GENERATED);
 
     static final String ILLUSTRATION = "illustration";
 
