@@ -86,6 +86,7 @@ public class CompositionBenchmark {
         CpuStep[] plain;
 
         @Setup(Level.Trial)
+        @SuppressWarnings("ObservedBypassed") // the bare step, as the baseline
         public void setUp(Telemetry telemetry) {
             List<WorkflowPrimitive<Long, Long>> generated = new ArrayList<>();
             plain = new CpuStep[steps];

@@ -48,6 +48,9 @@ public class HandInstrumentedCpuStep extends CpuStep {
             TelemetryNames.PRIMITIVE_TYPE, TelemetryNames.TYPE_STEP);
     private static final Attributes SPAN_ATTRIBUTES = BASE.toBuilder()
             .put(TelemetryNames.CODE_FUNCTION_NAME, CpuStep.class.getName() + ".execute")
+            // Where CpuStep.execute is written, as the processor fixes it at compile time.
+            .put(TelemetryNames.CODE_FILE_PATH, "dev/tta/workflow/benchmarks/CpuStep.java")
+            .put(TelemetryNames.CODE_LINE_NUMBER, 30L)
             .build();
     private static final Attributes SUCCESS = BASE.toBuilder()
             .put(TelemetryNames.OUTCOME, TelemetryNames.OUTCOME_SUCCESS)

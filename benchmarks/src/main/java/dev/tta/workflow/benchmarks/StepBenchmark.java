@@ -47,6 +47,7 @@ public class StepBenchmark {
         WorkflowContext caller;
 
         @Setup(Level.Trial)
+        @SuppressWarnings("ObservedBypassed") // the bare step, as the baseline
         public void setUp(Work work) {
             step = new CpuStep(Body.tokens(work.body));
             caller = TelemetrySetup.remoteCaller(true);

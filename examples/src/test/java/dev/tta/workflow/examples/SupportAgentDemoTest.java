@@ -61,6 +61,16 @@ class SupportAgentDemoTest {
         assertTrue(report.contains("Where the telemetry went:"), report);
         assertTrue(report.contains(traces.toAbsolutePath() + " (Zipkin v2 JSON, one trace a line)"), report);
         assertTrue(report.contains("service.name  " + SupportAgentDemo.SERVICE_NAME), report);
+        Path views = directory.resolve("support-agent-views");
+        assertTrue(report.contains("views         " + views.resolve("flame.html") + " (flame graph of 20 requests"),
+                report);
+        for (String file : List.of("flame.html", "flame.folded", "flame.speedscope.json", "timeline.json",
+                "timeline.html")) {
+            assertTrue(Files.size(views.resolve(file)) > 0, file + " written");
+        }
+        List<String> stacks = Files.readAllLines(views.resolve("flame.folded"));
+        assertTrue(!stacks.isEmpty() && stacks.stream().allMatch(stack -> stack.startsWith("support-agent")),
+                "every stack starts at the workflow's root: " + stacks);
 
         assertEquals(20, result.requests());
         assertTrue(result.cost().amount("USD").signum() > 0, "the model calls cost money");

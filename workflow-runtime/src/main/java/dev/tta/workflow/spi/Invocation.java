@@ -12,6 +12,8 @@ import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -443,7 +445,8 @@ public final class Invocation extends MdcScope implements Execution {
     private void openSpan(WorkflowContext parent) {
         try {
             Context parentOtel = parent.otelContext();
-            Span started = instruments.tracer().spanBuilder(telemetry.name()).setParent(parentOtel).startSpan();
+            Span started = withWorkflowName(instruments.tracer().spanBuilder(telemetry.name()).setParent(parentOtel),
+                    parentOtel, parent.workflowName()).startSpan();
             span = started;
             // Attributes only when someone records them: an unsampled span stays cheap.
             if (started.isRecording()) {
@@ -476,7 +479,8 @@ public final class Invocation extends MdcScope implements Execution {
     private void openMethodSpan() {
         try {
             Context parent = Context.current();
-            Span started = instruments.tracer().spanBuilder(telemetry.name()).setParent(parent).startSpan();
+            Span started = withWorkflowName(instruments.tracer().spanBuilder(telemetry.name()).setParent(parent),
+                    parent, workflowName).startSpan();
             span = started;
             if (started.isRecording()) {
                 started.setAllAttributes(telemetry.spanAttributes());
@@ -488,6 +492,17 @@ public final class Invocation extends MdcScope implements Execution {
         } catch (Throwable failure) {
             TelemetryErrors.report("starting the span of '" + telemetry.name() + "'", failure);
         }
+    }
+
+    // Sampling: a sampler sees only what the span builder carries. A span that starts a local trace (no parent, or a
+    // remote one) gets workflow.name on the builder, so per-workflow sampling rules can read it; a child follows its
+    // parent's decision and keeps the cheaper path (the attribute is set after the start, only when recorded).
+    private static SpanBuilder withWorkflowName(SpanBuilder builder, Context parent, String workflowName) {
+        SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
+        if (workflowName != null && (!parentSpan.isValid() || parentSpan.isRemote())) {
+            builder.setAttribute(TelemetryNames.WORKFLOW_NAME, workflowName);
+        }
+        return builder;
     }
 
     private void closeScope() {

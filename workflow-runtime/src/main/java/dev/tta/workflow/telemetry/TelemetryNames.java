@@ -103,7 +103,10 @@ public final class TelemetryNames {
     public static final AttributeKey<String> SLO_NAME = AttributeKey.stringKey("workflow.slo.name");
     /** The objective's kind: {@code latency} or {@code availability}. */
     public static final AttributeKey<String> SLO_KIND = AttributeKey.stringKey("workflow.slo.kind");
-    /** How an event counted: {@link #SLO_RESULT_GOOD} or {@link #SLO_RESULT_BAD}. */
+    /**
+     * How an event counted: {@link #SLO_RESULT_GOOD} or {@link #SLO_RESULT_BAD}. Also a span attribute, set to
+     * {@link #SLO_RESULT_BAD} on the span of an execution that counted a bad event (tail samplers keep its trace).
+     */
     public static final AttributeKey<String> SLO_RESULT = AttributeKey.stringKey("workflow.slo.result");
     /** Value of {@link #SLO_RESULT} for a good event. */
     public static final String SLO_RESULT_GOOD = "good";

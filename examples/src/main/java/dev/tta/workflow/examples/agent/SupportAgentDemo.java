@@ -11,8 +11,10 @@ import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.examples.CommandLine;
 import dev.tta.workflow.examples.telemetry.DemoTelemetry;
 import dev.tta.workflow.examples.telemetry.TraceCollector;
+import dev.tta.workflow.ops.flame.TraceViews;
 import dev.tta.workflow.examples.telemetry.TraceTreePrinter;
 import dev.tta.workflow.internal.CostLedger;
+import dev.tta.workflow.sampling.WorkflowSamplingCustomizer;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import dev.tta.workflow.WorkflowTelemetry;
 import io.opentelemetry.api.trace.StatusCode;
@@ -168,6 +170,7 @@ public final class SupportAgentDemo {
         Map<String, CostLedger> byModel = new TreeMap<>();
         Optional<String> shown;
         List<String> where;
+        Optional<String> views = Optional.empty();
         Path traceFile;
         boolean traceFileComplete;
         DemoTelemetry telemetry = DemoTelemetry.start(SERVICE_NAME, options.traceFile());
@@ -214,8 +217,10 @@ public final class SupportAgentDemo {
             out.print(WorkflowTelemetry.report().toTable());
             out.println();
             printOutcomes(out, options.requests(), failures, answers);
+            printSampling(out);
             out.println();
             printCost(out, total.summary(), byModel, options.requests());
+            views = writeViews(telemetry.traces(), options.traceFile());
             telemetry.close(); // flushes every exporter and completes the file before saying where it all went
             where = telemetry.describe();
             traceFileComplete = telemetry.traceFileComplete();
@@ -225,6 +230,7 @@ public final class SupportAgentDemo {
         out.println();
         out.println("Where the telemetry went:");
         where.forEach(line -> out.println("  " + line));
+        views.ifPresent(line -> out.println("  " + line));
         List<String> logs = logFiles();
         out.println("  logs          " + (logs.isEmpty() ? "the console (logback)" : String.join(", ", logs))
                 + ", with trace_id, span_id and correlation_id on every line");
@@ -244,6 +250,29 @@ public final class SupportAgentDemo {
      * The most telling recent trace: a request that succeeded after a retry, else any that succeeded, else the
      * latest.
      */
+    /**
+     * Writes the flame graph of the requests kept in memory and the timeline of the slowest one, next to the trace
+     * file (or in the working directory), with {@code workflow-ops}' trace views.
+     *
+     * @return the line that says where they went, or empty when no trace was kept (the sampler kept none)
+     */
+    static Optional<String> writeViews(TraceCollector traces, Path traceFile) {
+        List<SpanData> spans = traces.spans();
+        if (spans.isEmpty()) {
+            return Optional.empty();
+        }
+        Path parent = traceFile == null ? null : traceFile.toAbsolutePath().getParent();
+        Path directory = (parent == null ? Path.of("") : parent).resolve("support-agent-views");
+        try {
+            TraceViews.write(spans, directory);
+            return Optional.of("views         " + directory.resolve(TraceViews.FLAME_HTML) + " (flame graph of "
+                    + traces.traceIds().size() + " requests, offline) and " + directory.resolve(TraceViews.TIMELINE_HTML)
+                    + " (the slowest request; " + TraceViews.TIMELINE_JSON + " opens in Perfetto)");
+        } catch (RuntimeException failed) {
+            return Optional.of("views         not written: " + failed.getMessage());
+        }
+    }
+
     static Optional<String> chooseTrace(TraceCollector traces) {
         List<String> newestFirst = new ArrayList<>(traces.traceIds());
         Collections.reverse(newestFirst);
@@ -277,6 +306,12 @@ public final class SupportAgentDemo {
             out.printf("Failed %d: %s. A failed delivery closed its ticket again (the saga's compensation).%n",
                     requests - answered, counts(failures));
         }
+    }
+
+    /** With {@code OTEL_TRACES_SAMPLER=tta_workflow} and its {@code tail} option: the runs kept, and why. */
+    static void printSampling(PrintStream out) {
+        WorkflowSamplingCustomizer.tailProcessor().ifPresent(tail ->
+                out.printf("Tail sampling (OTEL_TRACES_SAMPLER_ARG): %s.%n", tail.stats().summary()));
     }
 
     private static String counts(Map<String, Integer> counts) {

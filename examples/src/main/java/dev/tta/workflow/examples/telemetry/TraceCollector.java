@@ -71,6 +71,17 @@ public final class TraceCollector implements SpanProcessor {
     }
 
     /**
+     * The spans of every trace kept in memory, for views of many runs (a flame graph).
+     *
+     * @return the spans, trace after trace, oldest first
+     */
+    public synchronized List<SpanData> spans() {
+        List<SpanData> all = new java.util.ArrayList<>();
+        ended.values().forEach(all::addAll);
+        return all;
+    }
+
+    /**
      * The ids of the traces kept in memory.
      *
      * @return oldest first
