@@ -111,13 +111,13 @@ final class Branches {
 
         @Override
         void work() {
-            telemetry.branchStarted();
+            telemetry.branchStarted(context);
             try {
                 results[index] = branch.execute(input, context);
             } catch (Throwable failure) {
                 recordFailure(failure);
             } finally {
-                telemetry.branchEnded();
+                telemetry.branchEnded(context);
             }
         }
 

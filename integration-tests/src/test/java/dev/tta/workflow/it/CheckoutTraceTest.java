@@ -1,5 +1,6 @@
 package dev.tta.workflow.it;
 
+import static dev.tta.workflow.test.WorkflowAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.WorkflowPrimitive;
 import dev.tta.workflow.Workflows;
@@ -24,8 +23,10 @@ import dev.tta.workflow.example.checkout.ValidateOrder;
 import dev.tta.workflow.telemetry.LatencySnapshot;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import dev.tta.workflow.WorkflowTelemetry;
+import dev.tta.workflow.test.CapturedLog;
+import dev.tta.workflow.test.TestTelemetry;
+import dev.tta.workflow.test.WorkflowTelemetryExtension;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -37,32 +38,26 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
-/** The issue's example, end to end, through generated classes and a real OpenTelemetry SDK. */
+/**
+ * The issue's example, end to end, through generated classes and a real OpenTelemetry SDK: the test kit gives each
+ * test its own SDK and its own percentiles, so no test depends on another's runs.
+ */
 class CheckoutTraceTest {
 
-    private Sdk sdk;
-
-    @BeforeEach
-    void install() {
-        sdk = Sdk.installed();
-    }
-
-    @AfterEach
-    void close() {
-        sdk.close();
-    }
+    /** With the recent-window gauges: one test reads the in-flight gauge. */
+    @RegisterExtension
+    final WorkflowTelemetryExtension kit = WorkflowTelemetryExtension.withWindowGauges();
 
     private static Order order(String customer) {
         return new Order("ord-1", customer, List.of("sku-1", "sku-2"), new BigDecimal("42.00"));
     }
 
     @Test
-    void theExampleWorkflowYieldsExactlyOneTraceWithParentChildSpans() throws Exception {
+    void theExampleWorkflowYieldsExactlyOneTraceWithParentChildSpans(TestTelemetry telemetry) throws Exception {
         Map<String, Thread> threads = ThreadRecordingStep.newRecord();
         var workflow = new InstrumentedThreadRecordingStep("validate", threads)
                 .then(Workflows.parallel(new InstrumentedThreadRecordingStep("a", threads),
@@ -73,25 +68,15 @@ class CheckoutTraceTest {
         String result = workflow.execute("order", WorkflowContext.start("checkout"));
 
         assertEquals("order:validate:a|order:validate:b|order:validate:c", result);
-        Set<String> traceIds = sdk.finished().stream().map(SpanData::getTraceId).collect(Collectors.toSet());
-        assertEquals(1, traceIds.size(), "one trace");
-        assertEquals(7, sdk.finished().size(), "the sequence, its 3 steps and the 3 branches");
-
-        SpanData root = sdk.root();
-        assertEquals("sequence", root.getName());
-        List<SpanData> steps = sdk.children(root);
-        assertEquals(List.of("ThreadRecordingStep", "parallel", "AggregateStep"),
-                steps.stream().map(SpanData::getName).collect(Collectors.toList()));
-        for (int i = 0; i < steps.size(); i++) {
-            assertEquals(i, steps.get(i).getAttributes().get(TelemetryNames.STEP_INDEX));
-            assertEquals("checkout", steps.get(i).getAttributes().get(TelemetryNames.WORKFLOW_NAME));
-        }
-        List<SpanData> branches = sdk.children(steps.get(1));
-        assertEquals(3, branches.size());
-        for (int i = 0; i < branches.size(); i++) {
-            assertEquals(i, branches.get(i).getAttributes().get(TelemetryNames.BRANCH_INDEX));
-            assertEquals(TelemetryNames.TYPE_STEP, branches.get(i).getAttributes().get(TelemetryNames.PRIMITIVE_TYPE));
-        }
+        assertThat(telemetry).hasTraceCount(1).hasTree("""
+                sequence
+                  ThreadRecordingStep workflow.step.index=0 workflow.name=checkout
+                  parallel workflow.step.index=1 workflow.name=checkout
+                    ThreadRecordingStep [step] workflow.branch.index=0
+                    ThreadRecordingStep [step] workflow.branch.index=1
+                    ThreadRecordingStep [step] workflow.branch.index=2
+                  AggregateStep workflow.step.index=2 workflow.name=checkout
+                """).trace().isWellFormed();
         for (String branch : List.of("a", "b", "c")) {
             assertNotSame(Thread.currentThread(), threads.get(branch), "branch " + branch + " ran on another thread");
         }
@@ -99,7 +84,7 @@ class CheckoutTraceTest {
     }
 
     @Test
-    void checkoutWithGeneratedStepsProducesTheDocumentedSpanNames() throws Exception {
+    void checkoutWithGeneratedStepsProducesTheDocumentedSpanNames(TestTelemetry telemetry) throws Exception {
         WorkflowPrimitive<Order, Receipt> checkout = CheckoutWorkflow.create(0, 0, 0, 0);
         Order order = order("customer-1");
 
@@ -107,17 +92,15 @@ class CheckoutTraceTest {
 
         assertEquals(List.of("inventory", "payment", "shipping"),
                 receipt.confirmations().stream().map(Confirmation::step).collect(Collectors.toList()));
-        SpanData root = sdk.root();
-        assertEquals("checkout", root.getName());
-        assertEquals(List.of("ReserveInventory", "payment.charge", "QuoteShipping"),
-                sdk.children(sdk.named("parallel")).stream().map(SpanData::getName).collect(Collectors.toList()));
-        assertEquals("dev.tta.workflow.example.checkout.ChargePayment.execute",
-                sdk.named("payment.charge").getAttributes().get(TelemetryNames.CODE_FUNCTION_NAME));
+        assertThat(telemetry)
+                .hasTree("checkout(ValidateOrder, parallel(ReserveInventory, payment.charge, QuoteShipping), ConfirmOrder)")
+                .step("payment.charge").hasAttribute(TelemetryNames.CODE_FUNCTION_NAME,
+                        "dev.tta.workflow.example.checkout.ChargePayment.execute");
         assertEquals("payment.charge", new InstrumentedChargePayment(0).name(), "@Observed(name) is the name()");
     }
 
     @Test
-    void failingBranchMarksItsSpanAndEveryAncestorAndTheCallerGetsTheOriginalException() {
+    void failingBranchMarksItsSpanAndEveryAncestorAndTheCallerGetsTheOriginalException(TestTelemetry telemetry) {
         // The failing branch waits until both siblings run, so their cancellation is what is observed.
         CountDownLatch siblingsStarted = new CountDownLatch(2);
         var workflow = new InstrumentedValidateOrder(0)
@@ -134,33 +117,23 @@ class CheckoutTraceTest {
         assertEquals(0, declined.getSuppressed().length, "the user's exception is not modified");
         assertEquals("dev.tta.workflow.example.checkout.ChargePayment",
                 declined.getStackTrace()[0].getClassName(), "the original stack trace");
-        SpanData payment = sdk.named("payment.charge");
-        for (SpanData failed : List.of(payment, sdk.named("parallel"), sdk.root())) {
-            assertEquals(StatusCode.ERROR, failed.getStatus().getStatusCode(), failed.getName());
-            assertEquals(ChargePayment.PaymentDeclinedException.class.getName(),
-                    failed.getAttributes().get(TelemetryNames.ERROR_TYPE), failed.getName());
-            assertEquals("exception", failed.getEvents().get(0).getName(), failed.getName());
-        }
-        SpanData parallel = sdk.named("parallel");
-        List<SpanData> siblings = sdk.finished().stream().filter(s -> s.getName().equals("ArriveThenPause"))
-                .collect(Collectors.toList());
-        assertEquals(2, siblings.size(), "both siblings' spans ended");
-        for (SpanData sibling : siblings) {
-            assertEquals(parallel.getSpanId(), sibling.getParentSpanId());
-            assertTrue(sibling.getEndEpochNanos() <= parallel.getEndEpochNanos(), "ended inside the block");
-            assertEquals(InterruptedException.class.getName(), sibling.getAttributes().get(TelemetryNames.ERROR_TYPE),
-                    "a sibling still running when the branch failed is interrupted, not left behind");
-        }
-        assertTrue(sdk.finished().stream().noneMatch(s -> s.getName().equals("ConfirmOrder")),
-                "the step after the failure did not run");
+        // A sibling still running when the branch failed is interrupted, not left behind; nothing runs after.
+        assertThat(telemetry).hasTree("""
+                sequence ERROR
+                  ValidateOrder OK
+                  parallel ERROR
+                    ArriveThenPause ERROR error.type=java.lang.InterruptedException ×2
+                    payment.charge ERROR
+                """).trace().isWellFormed()
+                .step("payment.charge").failedWith(ChargePayment.PaymentDeclinedException.class).hasEvent("exception")
+                .and().step("parallel").failedWith(ChargePayment.PaymentDeclinedException.class).hasEvent("exception")
+                .and().step("sequence").failedWith(ChargePayment.PaymentDeclinedException.class);
+        assertThat(telemetry).logs().hasEvent(TelemetryNames.EVENT_FAILED, "payment.charge");
     }
 
     @Test
-    void logsEmittedByAStepCarryItsTraceAndSpanIds() throws Exception {
+    void logsEmittedByAStepCarryItsTraceAndSpanIds(TestTelemetry telemetry) throws Exception {
         Logger logger = (Logger) LoggerFactory.getLogger(ValidateOrder.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
         Level previous = logger.getLevel();
         logger.setLevel(Level.DEBUG);
         try {
@@ -168,21 +141,20 @@ class CheckoutTraceTest {
             WorkflowContext context = CheckoutWorkflow.contextFor(order).withCorrelationId("req-99");
             CheckoutWorkflow.create(0, 0, 0, 0).execute(order, context);
 
-            SpanData validate = sdk.named("ValidateOrder");
-            List<ILoggingEvent> events = appender.list;
-            ILoggingEvent userLine = events.stream().filter(e -> e.getFormattedMessage().equals("order ord-1 is valid"))
-                    .findFirst().orElseThrow();
-            ILoggingEvent completed = events.stream()
-                    .filter(e -> e.getMessage().equals(TelemetryNames.EVENT_COMPLETED)).findFirst().orElseThrow();
-            for (ILoggingEvent event : List.of(userLine, completed)) {
-                Map<String, String> mdc = event.getMDCPropertyMap();
-                assertEquals(validate.getTraceId(), mdc.get(TelemetryNames.MDC_TRACE_ID));
-                assertEquals(validate.getSpanId(), mdc.get(TelemetryNames.MDC_SPAN_ID));
-                assertEquals(context.workflowId(), mdc.get(TelemetryNames.MDC_WORKFLOW_ID));
-                assertEquals("req-99", mdc.get(TelemetryNames.MDC_CORRELATION_ID));
+            assertThat(telemetry).logsCarryTraceId().logs()
+                    .hasEvent(TelemetryNames.EVENT_COMPLETED, "ValidateOrder");
+            SpanData validate = telemetry.trace().named("ValidateOrder").get(0).span();
+            List<CapturedLog> lines = telemetry.logs().stream()
+                    .filter(line -> line.message().equals("order ord-1 is valid")
+                            || "ValidateOrder".equals(line.primitive()))
+                    .collect(Collectors.toList());
+            assertTrue(lines.size() >= 2, lines.toString());
+            for (CapturedLog line : lines) {
+                assertEquals(validate.getSpanId(), line.spanId(), line.toString());
+                assertEquals(context.workflowId(), line.mdc().get(TelemetryNames.MDC_WORKFLOW_ID));
+                assertEquals("req-99", line.mdc().get(TelemetryNames.MDC_CORRELATION_ID));
             }
         } finally {
-            logger.detachAppender(appender);
             logger.setLevel(previous);
         }
     }
@@ -195,6 +167,7 @@ class CheckoutTraceTest {
             workflow.execute("x", WorkflowContext.start("percentiles"));
         }
 
+        // This test's runs only, whatever other tests ran with the same steps.
         LatencySnapshot shortPause = WorkflowTelemetry.latency("it.pause.short");
         LatencySnapshot longPause = WorkflowTelemetry.latency("it.pause.long");
         LatencySnapshot both = WorkflowTelemetry.latency("it.pause.both");
@@ -217,17 +190,19 @@ class CheckoutTraceTest {
     }
 
     @Test
-    void metricsHaveTheDocumentedNamesAndLowCardinalityAttributes() throws Exception {
+    void metricsHaveTheDocumentedNamesAndLowCardinalityAttributes(TestTelemetry telemetry) throws Exception {
         Order order = order("customer-3");
         CheckoutWorkflow.create(0, 0, 0, 0).execute(order, CheckoutWorkflow.contextFor(order));
 
-        MetricData duration = sdk.metric(TelemetryNames.DURATION_METRIC);
+        assertThat(telemetry).hasMetricsMatchingTrace().metrics().hasConsistentAttributeKeys()
+                .measuredExactly("checkout", "ValidateOrder", "parallel", "ReserveInventory", "payment.charge",
+                        "QuoteShipping", "ConfirmOrder");
+        List<MetricData> metrics = telemetry.metrics();
+        MetricData duration = metric(metrics, TelemetryNames.DURATION_METRIC);
         assertEquals("s", duration.getUnit());
         Map<String, Attributes> byName = duration.getHistogramData().getPoints().stream()
                 .map(HistogramPointData::getAttributes)
                 .collect(Collectors.toMap(a -> a.get(TelemetryNames.PRIMITIVE_NAME), a -> a, (a, b) -> a));
-        assertEquals(Set.of("checkout", "ValidateOrder", "parallel", "ReserveInventory", "payment.charge",
-                "QuoteShipping", "ConfirmOrder"), byName.keySet());
         Attributes payment = byName.get("payment.charge");
         assertEquals(Set.of(TelemetryNames.PRIMITIVE_NAME, TelemetryNames.PRIMITIVE_TYPE, TelemetryNames.OUTCOME,
                 TelemetryNames.WORKFLOW_NAME), payment.asMap().keySet(), "no ids, no inputs on metrics");
@@ -237,8 +212,13 @@ class CheckoutTraceTest {
         assertEquals(TelemetryNames.TYPE_SEQUENTIAL, byName.get("checkout").get(TelemetryNames.PRIMITIVE_TYPE));
         assertEquals(TelemetryNames.TYPE_PARALLEL, byName.get("parallel").get(TelemetryNames.PRIMITIVE_TYPE));
 
-        MetricData active = sdk.metric(TelemetryNames.ACTIVE_METRIC);
+        MetricData active = metric(metrics, TelemetryNames.ACTIVE_METRIC);
         assertTrue(active.getLongSumData().getPoints().stream().allMatch(p -> p.getValue() == 0),
                 "nothing is in flight once the workflow returned");
+    }
+
+    private static MetricData metric(List<MetricData> metrics, String name) {
+        return metrics.stream().filter(m -> m.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no metric named " + name));
     }
 }

@@ -7,6 +7,7 @@ import dev.tta.workflow.internal.CostLedger;
 import dev.tta.workflow.internal.Ids;
 import dev.tta.workflow.internal.MdcScope;
 import dev.tta.workflow.internal.TelemetryErrors;
+import dev.tta.workflow.internal.TelemetryScope;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.Span;
@@ -93,6 +94,11 @@ public final class WorkflowContext {
             public CostLedger ledger(WorkflowContext context) {
                 return context.ledger;
             }
+
+            @Override
+            public TelemetryScope scope(WorkflowContext context) {
+                return context.scope;
+            }
         });
     }
 
@@ -110,10 +116,15 @@ public final class WorkflowContext {
     private final CostLedger ledger;
     /** Costs of the whole run (this process's part of it), shared by every context derived from one start. */
     private final CostLedger runLedger;
+    /**
+     * The telemetry scope the run started in (a test's), null for the process-wide state: resolved once, at start,
+     * and carried to every context derived from it, so executions never look it up.
+     */
+    private final TelemetryScope scope;
 
     private WorkflowContext(Context otelContext, String workflowName, String workflowId, String correlationId,
             Map<String, String> metadata, Position position, int positionIndex, boolean hasDeadline,
-            long deadlineNanos, CostLedger ledger, CostLedger runLedger) {
+            long deadlineNanos, CostLedger ledger, CostLedger runLedger, TelemetryScope scope) {
         this.otelContext = otelContext;
         this.workflowName = workflowName;
         this.workflowId = workflowId;
@@ -125,6 +136,7 @@ public final class WorkflowContext {
         this.deadlineNanos = deadlineNanos;
         this.ledger = ledger;
         this.runLedger = runLedger;
+        this.scope = scope;
     }
 
     /**
@@ -140,8 +152,12 @@ public final class WorkflowContext {
         String name = requireName(workflowName);
         String id = Ids.fresh();
         Context root = Context.root().with(Baggage.current()).with(ContextAccess.WORKFLOW_NAME, name);
+        TelemetryScope scope = TelemetryScope.current(); // one volatile read while no scope is open
+        if (scope != null) {
+            root = scope.storeIn(root);
+        }
         return new WorkflowContext(root, name, id, id, Map.of(), Position.NONE, NO_POSITION, false, 0L, null,
-                new CostLedger(null));
+                new CostLedger(null), scope);
     }
 
     /**
@@ -177,8 +193,13 @@ public final class WorkflowContext {
         if (correlation == null) {
             correlation = id;
         }
-        return new WorkflowContext(extracted.with(ContextAccess.WORKFLOW_NAME, name), name, id, correlation, Map.of(),
-                Position.NONE, NO_POSITION, false, 0L, null, new CostLedger(null));
+        Context local = extracted.with(ContextAccess.WORKFLOW_NAME, name);
+        TelemetryScope scope = TelemetryScope.current();
+        if (scope != null) {
+            local = scope.storeIn(local);
+        }
+        return new WorkflowContext(local, name, id, correlation, Map.of(), Position.NONE, NO_POSITION, false, 0L,
+                null, new CostLedger(null), scope);
     }
 
     /**
@@ -280,7 +301,7 @@ public final class WorkflowContext {
         copy.put(key, value);
         return new WorkflowContext(otelContext, workflowName, workflowId, correlationId,
                 Collections.unmodifiableMap(copy), position, positionIndex, hasDeadline, deadlineNanos, ledger,
-                runLedger);
+                runLedger, scope);
     }
 
     /**
@@ -300,7 +321,7 @@ public final class WorkflowContext {
                     + " characters long or had another character"));
         }
         return new WorkflowContext(otelContext, workflowName, workflowId, correlationId, metadata, position,
-                positionIndex, hasDeadline, deadlineNanos, ledger, runLedger);
+                positionIndex, hasDeadline, deadlineNanos, ledger, runLedger, scope);
     }
 
     /**
@@ -322,13 +343,13 @@ public final class WorkflowContext {
     public WorkflowContext withOtelContext(Context context) {
         Objects.requireNonNull(context, "OpenTelemetry context must not be null");
         return new WorkflowContext(context, workflowName, workflowId, correlationId, metadata, Position.NONE,
-                NO_POSITION, hasDeadline, deadlineNanos, ledger, runLedger);
+                NO_POSITION, hasDeadline, deadlineNanos, ledger, runLedger, scope);
     }
 
     /** The context an execution hands to what it runs; reached by the runtime through {@link ContextAccess}. */
     private WorkflowContext childOf(Context context, CostLedger costs) {
         return new WorkflowContext(context, workflowName, workflowId, correlationId, metadata, Position.NONE,
-                NO_POSITION, hasDeadline, deadlineNanos, costs, runLedger);
+                NO_POSITION, hasDeadline, deadlineNanos, costs, runLedger, scope);
     }
 
     /**
@@ -349,7 +370,7 @@ public final class WorkflowContext {
         if (ledger != null) {
             ledger.add(cost);
         }
-        CostLedger.recordMetrics(ledger == null ? null : ledger.owner(), workflowName, cost);
+        CostLedger.recordMetrics(scope, ledger == null ? null : ledger.owner(), workflowName, cost);
     }
 
     /**
@@ -408,7 +429,7 @@ public final class WorkflowContext {
             throw new IllegalArgumentException("index must be >= 0, was " + index);
         }
         return new WorkflowContext(otelContext, workflowName, workflowId, correlationId, metadata, kind, index,
-                hasDeadline, deadlineNanos, ledger, runLedger);
+                hasDeadline, deadlineNanos, ledger, runLedger, scope);
     }
 
     /**
@@ -433,7 +454,7 @@ public final class WorkflowContext {
         }
         long deadline = hasDeadline && deadlineNanos - candidate < 0 ? deadlineNanos : candidate;
         return new WorkflowContext(otelContext, workflowName, workflowId, correlationId, metadata, position,
-                positionIndex, true, deadline, ledger, runLedger);
+                positionIndex, true, deadline, ledger, runLedger, scope);
     }
 
     /**

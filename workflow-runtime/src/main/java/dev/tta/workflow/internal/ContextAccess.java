@@ -68,4 +68,12 @@ public abstract class ContextAccess<C> {
      * @return the ledger, or null before any execution
      */
     public abstract CostLedger ledger(C context);
+
+    /**
+     * The telemetry scope a context's run started in.
+     *
+     * @param context the context
+     * @return the scope, or null for the process-wide state
+     */
+    public abstract TelemetryScope scope(C context);
 }

@@ -71,8 +71,22 @@ public final class CostLedger {
      * @param cost the cost
      */
     public static void recordMetrics(String primitiveName, String workflowName, Cost cost) {
+        recordMetrics(null, primitiveName, workflowName, cost);
+    }
+
+    /**
+     * Records a cost in the metrics, as {@link #recordMetrics(String, String, Cost)}, in the instruments of the
+     * scope the run carries. Never throws.
+     *
+     * @param scope the run's telemetry scope; null looks it up on this thread
+     * @param primitiveName the innermost running primitive, or null outside any
+     * @param workflowName the workflow's name, or null for none
+     * @param cost the cost
+     */
+    public static void recordMetrics(TelemetryScope scope, String primitiveName, String workflowName, Cost cost) {
         try {
-            TelemetryRuntime.instruments().recordCost(primitiveName, workflowName, cost);
+            (scope != null ? scope.instruments() : TelemetryRuntime.instruments())
+                    .recordCost(primitiveName, workflowName, cost);
         } catch (Throwable failure) {
             TelemetryErrors.report("recording a cost", failure);
         }

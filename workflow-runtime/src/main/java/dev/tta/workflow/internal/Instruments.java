@@ -49,6 +49,8 @@ public final class Instruments {
     private static final String VERSION = Instruments.class.getPackage().getImplementationVersion();
 
     private final OpenTelemetry openTelemetry;
+    /** Whose state the gauges report: a scope's, or the process's when null. */
+    private final TelemetryScope scope;
     private final Meter meter;
     private final Tracer tracer;
     private final DoubleHistogram duration;
@@ -60,8 +62,9 @@ public final class Instruments {
     /** Gauge registrations with this instance, closed when another instance replaces it. */
     private final List<AutoCloseable> gaugeRegistrations = new ArrayList<>();
 
-    private Instruments(OpenTelemetry openTelemetry, Meter meter, Tracer tracer) {
+    private Instruments(OpenTelemetry openTelemetry, Meter meter, Tracer tracer, TelemetryScope scope) {
         this.openTelemetry = openTelemetry;
+        this.scope = scope;
         this.meter = meter;
         this.tracer = tracer;
         this.duration = meter.histogramBuilder(TelemetryNames.DURATION_METRIC)
@@ -89,29 +92,30 @@ public final class Instruments {
 
     /**
      * Binds to an OpenTelemetry instance. If the instance throws while creating instruments, the library falls
-     * back to no-op instruments for it (the failure is reported once) rather than failing workflows.
+     * back to no-op instruments for it (the failure is reported once) rather than failing workflows. The gauges
+     * report the state of {@code scope}, or the process's when it is null.
      */
-    static Instruments bind(OpenTelemetry openTelemetry) {
+    static Instruments bind(OpenTelemetry openTelemetry, TelemetryScope scope) {
         Instruments instruments;
         try {
-            instruments = create(openTelemetry, openTelemetry);
+            instruments = create(openTelemetry, openTelemetry, scope);
         } catch (Throwable failure) {
             TelemetryErrors.report("creating the tracer and metric instruments", failure);
-            return create(openTelemetry, OpenTelemetry.noop());
+            return create(openTelemetry, OpenTelemetry.noop(), scope);
         }
         instruments.registerWindowGauges();
         instruments.registerSloGauges();
         return instruments;
     }
 
-    private static Instruments create(OpenTelemetry key, OpenTelemetry source) {
+    private static Instruments create(OpenTelemetry key, OpenTelemetry source, TelemetryScope scope) {
         var tracerBuilder = source.tracerBuilder(TelemetryNames.INSTRUMENTATION_SCOPE);
         var meterBuilder = source.meterBuilder(TelemetryNames.INSTRUMENTATION_SCOPE);
         if (VERSION != null) {
             tracerBuilder.setInstrumentationVersion(VERSION);
             meterBuilder.setInstrumentationVersion(VERSION);
         }
-        return new Instruments(key, meterBuilder.build(), tracerBuilder.build());
+        return new Instruments(key, meterBuilder.build(), tracerBuilder.build(), scope);
     }
 
     /**
@@ -141,7 +145,7 @@ public final class Instruments {
                     .buildObserver();
             gaugeRegistrations.add(meter.batchCallback(() -> {
                 try {
-                    for (PrimitiveStats stats : TelemetryRuntime.allStats()) {
+                    for (PrimitiveStats stats : scope != null ? scope.allStats() : TelemetryRuntime.processStats()) {
                         PrimitiveReport report = stats.report();
                         Attributes attributes = stats.attributes();
                         if (report.window().count() > 0) {
@@ -183,7 +187,8 @@ public final class Instruments {
             gaugeRegistrations.add(meter.batchCallback(() -> {
                 try {
                     long now = System.nanoTime();
-                    for (PrimitiveSlos slos : TelemetryRuntime.allSlos().values()) {
+                    for (PrimitiveSlos slos : scope != null ? scope.allSlos().values()
+                            : TelemetryRuntime.processSlos().values()) {
                         for (SloState slo : slos.states()) {
                             SloStatus status = slo.tracker().status(now);
                             Attributes attributes = slo.gaugeAttributes();

@@ -80,6 +80,15 @@ public final class PrimitiveStats {
         return cost;
     }
 
+    /**
+     * The objectives of this name, now.
+     *
+     * @return their states, in order of declaration
+     */
+    public SloState[] sloStates() {
+        return slos.states();
+    }
+
     /** An execution starts: one more in flight. */
     public void started() {
         raise(intervalPeak, active.incrementAndGet());

@@ -32,6 +32,11 @@ import java.util.function.Consumer;
  * get statistics, objectives and metric series of their own (each holds about 150 KB of latency histograms). Primitives created under further names
  * still run and still get spans under their own name, but share the statistics and metric attributes of the name
  * {@value #OVERFLOW_NAME}; the first such name is logged once, at WARN.
+ *
+ * <p>Where a {@link TelemetryScope} is current (a test's, typically), the views and declarations here
+ * ({@link #existingStats}, {@link #allStats}, {@link #reports}, {@link #sloStatuses}, {@link #declareSlo},
+ * {@link #configureWindow}...) and {@link #instruments()} are that scope's; {@link #admit}, {@link #stats} and
+ * {@link #slos} always mean the process-wide state, which every primitive binds to when it is created.
  */
 public final class TelemetryRuntime {
 
@@ -61,7 +66,7 @@ public final class TelemetryRuntime {
     /** The global instance once it has been set; never changes after that (it can only be set once). */
     private static volatile OpenTelemetry global;
     private static volatile long nextGlobalCheckNanos = System.nanoTime();
-    private static volatile Instruments instruments = Instruments.bind(OpenTelemetry.noop());
+    private static volatile Instruments instruments = Instruments.bind(OpenTelemetry.noop(), null);
     private static volatile WindowSettings window = WindowSettings.DEFAULT;
     private static ScheduledExecutorService ticker;
     private static ScheduledFuture<?> rotation;
@@ -127,6 +132,17 @@ public final class TelemetryRuntime {
      * @return the instruments
      */
     public static Instruments instruments(long nowNanos) {
+        TelemetryScope scope = TelemetryScope.current();
+        return scope != null ? scope.instruments() : processInstruments(nowNanos);
+    }
+
+    /**
+     * The process-wide instruments, whatever scope is current: for a caller that resolved the scope already.
+     *
+     * @param nowNanos the caller's clock reading
+     * @return the instruments
+     */
+    public static Instruments processInstruments(long nowNanos) {
         OpenTelemetry target = openTelemetry(nowNanos);
         Instruments current = instruments;
         return current.openTelemetry() == target ? current : rebind(target);
@@ -136,7 +152,7 @@ public final class TelemetryRuntime {
         Instruments current = instruments;
         if (current.openTelemetry() != target) {
             current.closeGauges();
-            current = Instruments.bind(target);
+            current = Instruments.bind(target, null);
             for (Gauge gauge : GAUGES) {
                 current.register(gauge);
             }
@@ -158,9 +174,19 @@ public final class TelemetryRuntime {
     public static synchronized void registerGauge(String name, String unit, String description,
             Consumer<ObservableLongMeasurement> callback) {
         Gauge gauge = new Gauge(name, unit, description, callback);
-        Instruments current = instruments(); // may rebind, registering the gauges known so far
+        Instruments current = processInstruments(System.nanoTime()); // may rebind, registering the gauges so far
         GAUGES.add(gauge);
         current.register(gauge);
+        for (TelemetryScope scope : TelemetryScope.openScopes()) {
+            scope.instruments().register(gauge);
+        }
+    }
+
+    /** Registers every gauge declared so far with a scope's instruments. */
+    static synchronized void registerGaugesWith(Instruments scoped) {
+        for (Gauge gauge : GAUGES) {
+            scoped.register(gauge);
+        }
     }
 
     /**
@@ -207,7 +233,8 @@ public final class TelemetryRuntime {
      * @return the statistics, or null
      */
     public static PrimitiveStats existingStats(String primitiveName) {
-        return STATS.get(primitiveName);
+        TelemetryScope scope = TelemetryScope.current();
+        return scope != null ? scope.existingStats(primitiveName) : STATS.get(primitiveName);
     }
 
     /**
@@ -216,7 +243,18 @@ public final class TelemetryRuntime {
      * @return a live view
      */
     public static Collection<PrimitiveStats> allStats() {
+        TelemetryScope scope = TelemetryScope.current();
+        return scope != null ? scope.allStats() : STATS.values();
+    }
+
+    /** Every primitive name's process-wide statistics, whatever scope is current. */
+    static Collection<PrimitiveStats> processStats() {
         return STATS.values();
+    }
+
+    /** Every primitive name's process-wide objectives, whatever scope is current. */
+    static Map<String, PrimitiveSlos> processSlos() {
+        return SLOS;
     }
 
     /**
@@ -225,6 +263,10 @@ public final class TelemetryRuntime {
      * @return the names
      */
     public static List<String> names() {
+        TelemetryScope scope = TelemetryScope.current();
+        if (scope != null) {
+            return scope.names();
+        }
         return List.copyOf(new TreeMap<>(STATS).keySet());
     }
 
@@ -245,6 +287,10 @@ public final class TelemetryRuntime {
      * @return a sorted copy
      */
     public static Map<String, PrimitiveSlos> allSlos() {
+        TelemetryScope scope = TelemetryScope.current();
+        if (scope != null) {
+            return scope.allSlos();
+        }
         return Collections.unmodifiableMap(new TreeMap<>(SLOS));
     }
 
@@ -255,6 +301,10 @@ public final class TelemetryRuntime {
      * @return by primitive name, then in order of declaration
      */
     public static List<SloStatus> sloStatuses(long nowNanos) {
+        TelemetryScope scope = TelemetryScope.current();
+        if (scope != null) {
+            return scope.sloStatuses(nowNanos);
+        }
         List<SloStatus> statuses = new ArrayList<>();
         for (PrimitiveSlos slos : allSlos().values()) {
             statuses.addAll(slos.statuses(nowNanos));
@@ -270,7 +320,13 @@ public final class TelemetryRuntime {
      * @throws IllegalArgumentException if an objective of the same name differs
      */
     public static void declareSlo(String primitiveName, ServiceLevelObjective objective) {
-        slos(admit(primitiveName)).declare(Objects.requireNonNull(objective, "objective"));
+        Objects.requireNonNull(objective, "objective");
+        TelemetryScope scope = TelemetryScope.current();
+        if (scope != null) {
+            scope.declareSlo(admit(primitiveName), objective);
+            return;
+        }
+        slos(admit(primitiveName)).declare(objective);
     }
 
     /**
@@ -280,6 +336,10 @@ public final class TelemetryRuntime {
      * @return one report per name, in no particular order
      */
     public static List<PrimitiveReport> reports(long nowNanos) {
+        TelemetryScope scope = TelemetryScope.current();
+        if (scope != null) {
+            return scope.reports(nowNanos);
+        }
         List<PrimitiveReport> rows = new ArrayList<>();
         for (PrimitiveStats stats : STATS.values()) {
             rows.add(stats.report(nowNanos));
@@ -293,6 +353,12 @@ public final class TelemetryRuntime {
      * @return the settings
      */
     public static WindowSettings window() {
+        TelemetryScope scope = TelemetryScope.current();
+        return scope != null ? scope.window() : window;
+    }
+
+    /** The process-wide window settings, whatever scope is current. */
+    static WindowSettings processWindow() {
         return window;
     }
 
@@ -303,6 +369,11 @@ public final class TelemetryRuntime {
      * @param intervals how many intervals it rolls in
      */
     public static synchronized void configureWindow(Duration length, int intervals) {
+        TelemetryScope scope = TelemetryScope.current();
+        if (scope != null) {
+            scope.configureWindow(length, intervals);
+            return;
+        }
         WindowSettings settings = new WindowSettings(length, intervals);
         window = settings;
         long now = System.nanoTime();
@@ -318,6 +389,24 @@ public final class TelemetryRuntime {
     /** Closes the current window interval of every primitive now; the timer does this every interval. */
     public static void rotateWindows() {
         long now = System.nanoTime();
+        TelemetryScope scope = TelemetryScope.current();
+        if (scope != null) {
+            scope.rotateWindows(now);
+            return;
+        }
+        rotateProcessWindows(now);
+    }
+
+    /** The timer's work: every window of the process and of every open scope. */
+    private static void rotateAllWindows() {
+        long now = System.nanoTime();
+        rotateProcessWindows(now);
+        for (TelemetryScope scope : TelemetryScope.openScopes()) {
+            scope.rotateWindows(now);
+        }
+    }
+
+    private static void rotateProcessWindows(long now) {
         for (PrimitiveStats stats : STATS.values()) {
             try {
                 stats.rotate(now);
@@ -329,7 +418,7 @@ public final class TelemetryRuntime {
 
     private static ScheduledFuture<?> scheduleRotation(WindowSettings settings) {
         long interval = settings.intervalNanos();
-        return ticker.scheduleAtFixedRate(TelemetryRuntime::rotateWindows, interval, interval, TimeUnit.NANOSECONDS);
+        return ticker.scheduleAtFixedRate(TelemetryRuntime::rotateAllWindows, interval, interval, TimeUnit.NANOSECONDS);
     }
 
     /** A gauge declared once and registered with every instance in turn. */

@@ -11,8 +11,8 @@ final class CostRollUp {
     }
 
     static void ended(Invocation execution) {
-        CostLedger ledger = execution.ledger;
-        if (!ledger.isUsed()) {
+        CostLedger ledger = execution.ledger();
+        if (ledger == null || !ledger.isUsed()) {
             return;
         }
         try {
@@ -21,7 +21,7 @@ final class CostRollUp {
             if (execution.parentLedger != null) {
                 execution.parentLedger.add(total);
             }
-            execution.telemetry.stats().cost().add(total);
+            execution.stats.cost().add(total);
         } catch (Throwable failure) {
             TelemetryErrors.report("rolling up the cost of '" + execution.name() + "'", failure);
         }

@@ -10,7 +10,7 @@ final class InFlight {
 
     static void started(Invocation execution) {
         try {
-            execution.telemetry.stats().started();
+            execution.stats.started();
         } catch (Throwable failure) {
             TelemetryErrors.report("counting the start of '" + execution.name() + "'", failure);
         }
@@ -18,7 +18,7 @@ final class InFlight {
 
     static void ended(Invocation execution) {
         try {
-            execution.telemetry.stats().finished();
+            execution.stats.finished();
         } catch (Throwable failure) {
             TelemetryErrors.report("counting the end of '" + execution.name() + "'", failure);
         }

@@ -7,12 +7,13 @@ import dev.tta.workflow.internal.CostLedger;
 import dev.tta.workflow.internal.Instruments;
 import dev.tta.workflow.internal.MdcScope;
 import dev.tta.workflow.internal.TelemetryErrors;
+import dev.tta.workflow.internal.PrimitiveStats;
 import dev.tta.workflow.internal.TelemetryRuntime;
+import dev.tta.workflow.internal.TelemetryScope;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -39,7 +40,11 @@ public final class Invocation extends MdcScope implements Execution {
     /** Null when the OpenTelemetry instance could not be resolved: the execution then runs untraced. */
     final Instruments instruments;
     final long startNanos;
-    final CostLedger ledger;
+    /**
+     * The statistics of the primitive's name in the run's telemetry scope (a test's, or the process-wide one; see
+     * {@link #scopeOf}), its objectives included.
+     */
+    final PrimitiveStats stats;
     final CostLedger parentLedger;
     /**
      * The {@code workflow.name} of the metrics: the context's; for an observed method, that of the workflow step it
@@ -54,26 +59,27 @@ public final class Invocation extends MdcScope implements Execution {
     Throwable failure;
     private boolean ended;
 
-    private Invocation(PrimitiveTelemetry telemetry, WorkflowContext parent, Object input, String workflowName) {
+    private Invocation(PrimitiveTelemetry telemetry, WorkflowContext parent, Object input, String workflowName,
+            TelemetryScope scope) {
         long start = System.nanoTime();
-        Instruments bound = instruments(start);
+        Instruments bound = instruments(scope, start);
         if (bound != null && bound.boundAtNanos() - start > 0) {
             // The first execution under a new OpenTelemetry instance paid for binding it: not its own time.
             start = System.nanoTime();
         }
         this.startNanos = start;
         this.telemetry = telemetry;
+        this.stats = telemetry.stats(scope);
         this.instruments = bound;
         this.workflowName = workflowName;
-        this.ledger = new CostLedger(telemetry.name());
         this.parentLedger = parent == null ? null : Contexts.ACCESS.ledger(parent);
         ExecutionObserver[] observers = ExecutionObservers.current();
         this.extensions = observers.length == 0 ? null : new Extensions(observers, input);
     }
 
-    private static Instruments instruments(long nowNanos) {
+    private static Instruments instruments(TelemetryScope scope, long nowNanos) {
         try {
-            return TelemetryRuntime.instruments(nowNanos);
+            return scope != null ? scope.instruments() : TelemetryRuntime.processInstruments(nowNanos);
         } catch (Throwable failure) {
             TelemetryErrors.report("resolving the OpenTelemetry instance", failure);
             return null;
@@ -82,13 +88,16 @@ public final class Invocation extends MdcScope implements Execution {
 
     /** Starts an execution of a workflow primitive; never throws because of telemetry. */
     static Invocation start(PrimitiveTelemetry telemetry, WorkflowContext parent, Object input) {
-        Invocation invocation = new Invocation(telemetry, parent, input, parent.workflowName());
+        Invocation invocation = new Invocation(telemetry, parent, input, parent.workflowName(), scopeOf(parent));
+        // The ledger of this execution's subtree travels in the child context (an observed method has none: without
+        // a context, nothing can record a cost into it).
+        CostLedger ledger = new CostLedger(telemetry.name());
         if (invocation.instruments != null) {
-            invocation.openSpan(parent);
+            invocation.openSpan(parent, ledger);
         }
         if (invocation.context == null) {
             // No span (telemetry failed): the children still report their costs to this execution.
-            invocation.context = Contexts.ACCESS.childOf(parent, parent.otelContext(), invocation.ledger);
+            invocation.context = Contexts.ACCESS.childOf(parent, parent.otelContext(), ledger);
         }
         invocation.started(invocation.context.spanContext(), parent.workflowId(), parent.correlationId());
         return invocation;
@@ -96,7 +105,8 @@ public final class Invocation extends MdcScope implements Execution {
 
     /** Starts an execution of an observed method, under the current OpenTelemetry context. */
     static Invocation startMethod(PrimitiveTelemetry telemetry) {
-        Invocation invocation = new Invocation(telemetry, null, null, enclosingWorkflowName());
+        Invocation invocation = new Invocation(telemetry, null, null, enclosingWorkflowName(),
+                TelemetryScope.current());
         if (invocation.instruments != null) {
             invocation.openMethodSpan();
         }
@@ -429,7 +439,21 @@ public final class Invocation extends MdcScope implements Execution {
      */
     @Override
     public CostSummary cost() {
-        return ledger.summary();
+        CostLedger ledger = ledger();
+        return ledger == null ? CostSummary.EMPTY : ledger.summary();
+    }
+
+    /** The ledger of this execution's subtree, carried by its child context; null for an observed method. */
+    CostLedger ledger() {
+        return context == null ? null : Contexts.ACCESS.ledger(context);
+    }
+
+    /**
+     * The telemetry scope a run carries: a field of its context, set once at {@code WorkflowContext.start}; no
+     * lookup, no volatile read.
+     */
+    private static TelemetryScope scopeOf(WorkflowContext parent) {
+        return Contexts.ACCESS.scope(parent);
     }
 
     /** The workflow of the step whose execution is current on this thread, or null. */
@@ -442,11 +466,10 @@ public final class Invocation extends MdcScope implements Execution {
         }
     }
 
-    private void openSpan(WorkflowContext parent) {
+    private void openSpan(WorkflowContext parent, CostLedger ledger) {
         try {
             Context parentOtel = parent.otelContext();
-            Span started = withWorkflowName(instruments.tracer().spanBuilder(telemetry.name()).setParent(parentOtel),
-                    parentOtel, parent.workflowName()).startSpan();
+            Span started = instruments.tracer().spanBuilder(telemetry.name()).setParent(parentOtel).startSpan();
             span = started;
             // Attributes only when someone records them: an unsampled span stays cheap.
             if (started.isRecording()) {
@@ -479,8 +502,7 @@ public final class Invocation extends MdcScope implements Execution {
     private void openMethodSpan() {
         try {
             Context parent = Context.current();
-            Span started = withWorkflowName(instruments.tracer().spanBuilder(telemetry.name()).setParent(parent),
-                    parent, workflowName).startSpan();
+            Span started = instruments.tracer().spanBuilder(telemetry.name()).setParent(parent).startSpan();
             span = started;
             if (started.isRecording()) {
                 started.setAllAttributes(telemetry.spanAttributes());
@@ -492,17 +514,6 @@ public final class Invocation extends MdcScope implements Execution {
         } catch (Throwable failure) {
             TelemetryErrors.report("starting the span of '" + telemetry.name() + "'", failure);
         }
-    }
-
-    // Sampling: a sampler sees only what the span builder carries. A span that starts a local trace (no parent, or a
-    // remote one) gets workflow.name on the builder, so per-workflow sampling rules can read it; a child follows its
-    // parent's decision and keeps the cheaper path (the attribute is set after the start, only when recorded).
-    private static SpanBuilder withWorkflowName(SpanBuilder builder, Context parent, String workflowName) {
-        SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
-        if (workflowName != null && (!parentSpan.isValid() || parentSpan.isRemote())) {
-            builder.setAttribute(TelemetryNames.WORKFLOW_NAME, workflowName);
-        }
-        return builder;
     }
 
     private void closeScope() {

@@ -10,7 +10,7 @@ final class LatencyPercentiles {
 
     static void ended(Invocation execution, long nanos) {
         try {
-            execution.telemetry.stats().recordLatency(nanos);
+            execution.stats.recordLatency(nanos);
         } catch (Throwable failure) {
             TelemetryErrors.report("recording the latency of '" + execution.name() + "'", failure);
         }

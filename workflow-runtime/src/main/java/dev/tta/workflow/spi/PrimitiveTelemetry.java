@@ -6,6 +6,7 @@ import dev.tta.workflow.internal.PrimitiveSlos;
 import dev.tta.workflow.internal.PrimitiveStats;
 import dev.tta.workflow.internal.SloState;
 import dev.tta.workflow.internal.TelemetryRuntime;
+import dev.tta.workflow.internal.TelemetryScope;
 import dev.tta.workflow.slo.ServiceLevelObjective;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.common.Attributes;
@@ -58,6 +59,8 @@ public final class PrimitiveTelemetry {
     private final Attributes baseAttributes;
     private final MetricAttributes successAttributes;
     private final ConcurrentMap<Class<?>, MetricAttributes> failureAttributes = new ConcurrentHashMap<>();
+    /** The name the statistics and metric series are kept under (see {@link TelemetryRuntime#admit}). */
+    private final String admitted;
     private final PrimitiveStats stats;
     private final PrimitiveSlos slos;
     private final Logger logger;
@@ -70,6 +73,7 @@ public final class PrimitiveTelemetry {
         Objects.requireNonNull(implementation, "implementation class must not be null");
         // Metric series and statistics are bounded by name; the span keeps the real name.
         String admitted = TelemetryRuntime.admit(name);
+        this.admitted = admitted;
         this.baseAttributes = Attributes.of(TelemetryNames.PRIMITIVE_NAME, admitted, TelemetryNames.PRIMITIVE_TYPE,
                 type);
         var span = Attributes.of(TelemetryNames.PRIMITIVE_NAME, name, TelemetryNames.PRIMITIVE_TYPE, type)
@@ -105,6 +109,12 @@ public final class PrimitiveTelemetry {
             }
             try {
                 slos.declare(objective);
+                // A class first used inside a telemetry scope (a test's): its objectives apply there too.
+                TelemetryScope scope = TelemetryScope.current();
+                PrimitiveSlos scoped = scope == null ? null : scope.existingSlos(admitted);
+                if (scoped != null) {
+                    scoped.declare(objective);
+                }
             } catch (IllegalArgumentException conflict) {
                 logger.warn("SLO '{}' of '{}' is ignored: {}", objective.name(), name, conflict.getMessage());
             }
@@ -298,27 +308,42 @@ public final class PrimitiveTelemetry {
         return built.forWorkflow(workflowName);
     }
 
-    /** The objectives of this primitive's name, now. */
-    SloState[] sloStates() {
-        return slos.states();
-    }
-
-    PrimitiveStats stats() {
-        return stats;
+    /** The statistics of this primitive's name in the scope of a run (null: the process-wide ones). */
+    PrimitiveStats stats(TelemetryScope scope) {
+        return scope == null ? stats : scope.stats(admitted, type);
     }
 
     /**
      * A branch of this parallel block starts running; counted in the block's branch concurrency.
      */
     public void branchStarted() {
-        stats.branchStarted();
+        stats(TelemetryScope.current()).branchStarted();
+    }
+
+    /**
+     * A branch of this parallel block starts running in the run of this context (its telemetry scope is read from
+     * the context, not looked up).
+     *
+     * @param context the branch's context
+     */
+    public void branchStarted(WorkflowContext context) {
+        stats(Contexts.ACCESS.scope(context)).branchStarted();
+    }
+
+    /**
+     * A branch of this parallel block, started with {@link #branchStarted(WorkflowContext)}, has ended.
+     *
+     * @param context the branch's context
+     */
+    public void branchEnded(WorkflowContext context) {
+        stats(Contexts.ACCESS.scope(context)).branchEnded();
     }
 
     /**
      * A branch of this parallel block has ended.
      */
     public void branchEnded() {
-        stats.branchEnded();
+        stats(TelemetryScope.current()).branchEnded();
     }
 
     Logger logger() {

@@ -17,7 +17,7 @@ final class SloEvents {
     }
 
     static void ended(Invocation execution, long nanos) {
-        SloState[] slos = execution.telemetry.sloStates();
+        SloState[] slos = execution.stats.sloStates();
         if (slos.length == 0) {
             return;
         }

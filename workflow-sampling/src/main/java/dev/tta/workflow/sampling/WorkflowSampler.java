@@ -1,5 +1,6 @@
 package dev.tta.workflow.sampling;
 
+import dev.tta.workflow.spi.WorkflowNames;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -26,8 +27,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>A span with a parent (local or remote) follows the parent's decision and inherits its {@code tracestate}.
- *   <li>A root span is matched against the rules, in order, by its {@code workflow.name} (the runtime sets it on the
- *       span builder of every span that starts a local trace). The first matching rule gives a probability, fixed or
+ *   <li>A root span is matched against the rules, in order, by its workflow's name (read from the parent context the
+ *       runtime gives every span builder, or from a {@code workflow.name} attribute on the builder). The first matching rule gives a probability, fixed or
  *       adaptive; a root without a rule is sampled.
  *   <li>The decision is consistent: 56 bits of randomness from the trace id (or an explicit {@code rv}) against a
  *       56-bit rejection threshold; a sampled root carries the threshold as {@code th} in the {@code ot} entry of
@@ -120,7 +121,12 @@ public final class WorkflowSampler implements Sampler {
         if (parent.isValid()) {
             return parent.isSampled() ? SamplingResult.recordAndSample() : notSampled;
         }
-        Target target = target(attributes.get(TelemetryNames.WORKFLOW_NAME));
+        // Roots of workflow steps carry their workflow in the parent context; other spans may say it in attributes.
+        String workflow = WorkflowNames.of(parentContext);
+        if (workflow == null) {
+            workflow = attributes.get(TelemetryNames.WORKFLOW_NAME);
+        }
+        Target target = target(workflow);
         return target.decide(traceId, clock.getAsLong());
     }
 

@@ -1,4 +1,4 @@
-package dev.tta.workflow.examples.telemetry;
+package dev.tta.workflow.test;
 
 import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.common.AttributeKey;
@@ -20,6 +20,19 @@ import java.util.stream.Collectors;
 /**
  * Renders the spans of one trace as an indented tree: name, primitive type, duration, status and the attributes that
  * tell the story (route taken, cache hit or miss, retry attempt, fallback alternative, tokens and cost, error).
+ *
+ * <pre>{@code
+ * trace 4bf92f3577b34da6a3ce929d0e0e4736
+ * support [sequential]  41.2 ms  ok  correlation_id=req-7
+ * ├─ validate [step]  0.3 ms  ok
+ * ├─ parallel [parallel]  20.1 ms  ok
+ * │  ├─ fetchOrders [step]  20.0 ms  ok
+ * │  └─ fetchProfile [step]  12.4 ms  ok
+ * └─ draft [step]  18.9 ms  ok  model=small  tokens=420+180  cost=0.0021 USD
+ * }</pre>
+ *
+ * <p>Children appear in the order of their step or branch index, then of their start. Spans whose parent is not among
+ * those given (the first span of this process in a distributed trace) start trees of their own.
  */
 public final class TraceTreePrinter {
 
@@ -76,6 +89,21 @@ public final class TraceTreePrinter {
         Long step = span.getAttributes().get(TelemetryNames.STEP_INDEX);
         Long branch = span.getAttributes().get(TelemetryNames.BRANCH_INDEX);
         return step != null ? step : branch != null ? branch : Long.MAX_VALUE;
+    }
+
+    /**
+     * Renders every trace among these spans, one after the other, in the order of their first span's start.
+     *
+     * @param spans finished spans of any number of traces
+     * @return the trees
+     */
+    public static String renderAll(List<SpanData> spans) {
+        Map<String, List<SpanData>> byTrace = new java.util.LinkedHashMap<>();
+        spans.stream().sorted(BY_START)
+                .forEach(span -> byTrace.computeIfAbsent(span.getTraceId(), key -> new ArrayList<>()).add(span));
+        StringBuilder out = new StringBuilder();
+        byTrace.values().forEach(trace -> out.append(render(trace)));
+        return out.toString();
     }
 
     /** One line: {@code name [type]  12.3 ms  ok  key=value ...}. */
