@@ -12,7 +12,8 @@ import java.util.concurrent.Executor;
  * Branches run concurrently with the same input; the results come back in branch order.
  *
  * <p>One span covers the block; each branch's span is its child, with {@code workflow.branch.index}, although it
- * runs on another thread: the parent travels in the {@link WorkflowContext}, not in a thread-local. If a branch
+ * runs on another thread: the parent travels in the
+ * {@link dev.tta.workflow.context.WorkflowContext}, not in a thread-local. If a branch
  * fails, the branches still running are interrupted and branches not yet started are skipped; the block then waits
  * until every started branch has ended (so no span outlives the block's span) and rethrows the first failure
  * unchanged. If the calling thread is interrupted while waiting, the branches are interrupted the same way and

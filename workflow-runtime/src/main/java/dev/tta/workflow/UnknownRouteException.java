@@ -10,11 +10,23 @@ public final class UnknownRouteException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @serial the router's name */
+    /**
+     * The router's name.
+     *
+     * @serial the router's name
+     */
     private final String routerName;
-    /** @serial the route the routing function returned; may be null */
+    /**
+     * The route the routing function returned.
+     *
+     * @serial the requested route; may be null
+     */
     private final String requestedRoute;
-    /** @serial the configured route names, sorted */
+    /**
+     * The routes the router knows.
+     *
+     * @serial the configured route names, sorted
+     */
     @SuppressWarnings("serial") // always an immutable List.copyOf list, which is serializable
     private final List<String> knownRoutes;
 

@@ -24,6 +24,11 @@ public record PrimitiveDescriptor(String name, String type, String workflow, Str
     /**
      * Checks the values and copies the list.
      *
+     * @param name the span and metric name (the {@code workflow_primitive_name} label)
+     * @param type the primitive type ({@code step} for observed classes and methods)
+     * @param workflow the workflow it belongs to, or {@code ""} when none was declared
+     * @param source the class it was generated for, with {@code #method} for an observed method
+     * @param slos its service level objectives, possibly none
      * @throws IllegalArgumentException if the name is blank or two SLOs share a name
      */
     public PrimitiveDescriptor {

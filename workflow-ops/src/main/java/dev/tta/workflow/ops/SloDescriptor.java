@@ -19,6 +19,11 @@ public record SloDescriptor(String name, SloKind kind, double target, OptionalDo
     /**
      * Checks the values.
      *
+     * @param name the SLO's name, unique on its primitive (the {@code workflow_slo_name} label)
+     * @param kind latency or availability
+     * @param target the fraction of good events, strictly between 0 and 1 (e.g. 0.999)
+     * @param thresholdSeconds for a latency SLO, the duration a good execution stays within; empty for availability
+     * @param periodDays the compliance period over which the error budget is counted, 1 to 365
      * @throws IllegalArgumentException if the name is blank, the target is outside (0,1), a latency SLO has no
      *     positive threshold, or the period is outside 1 to 365 days
      */

@@ -20,6 +20,9 @@ public record WorkflowGroup(String workflow, List<PrimitiveDescriptor> primitive
 
     /**
      * Copies the list.
+     *
+     * @param workflow the workflow name ({@code workflow_name} label), or {@code ""} for primitives that declare none
+     * @param primitives its primitives, sorted by name
      */
     public WorkflowGroup {
         Objects.requireNonNull(workflow, "workflow");

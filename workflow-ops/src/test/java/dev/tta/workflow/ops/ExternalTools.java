@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -46,10 +48,19 @@ public final class ExternalTools {
         throw new AssertionError("unreachable");
     }
 
-    /** Skips the test with this reason, or fails it under CI. */
+    /** Reasons already said on the console: each is said once, however many tests it skips. */
+    private static final Set<String> SAID = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Skips the test with this reason, or fails it under CI. The reason is also printed, once, as a warning on the
+     * console: surefire otherwise keeps it in its XML report only.
+     */
     public static void missing(String reason) {
         if (required()) {
             fail(reason + " (CI is set, so this test must not be skipped)");
+        }
+        if (SAID.add(reason)) {
+            System.out.println("[WARNING] tests skipped: " + reason);
         }
         Assumptions.abort(reason);
     }

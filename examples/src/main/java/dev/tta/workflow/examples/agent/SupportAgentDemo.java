@@ -295,10 +295,6 @@ public final class SupportAgentDemo {
     }
 
     /**
-     * The most telling recent trace: a request that succeeded after a retry, else any that succeeded, else the
-     * latest.
-     */
-    /**
      * Writes the flame graph of the requests kept in memory and the timeline of the slowest one next to the trace
      * file, with {@code workflow-ops}' trace views; a run without a trace file writes none.
      *
@@ -320,6 +316,10 @@ public final class SupportAgentDemo {
         }
     }
 
+    /**
+     * The most telling recent trace: a request that succeeded after a retry, else any that succeeded, else the
+     * latest.
+     */
     static Optional<String> chooseTrace(TraceCollector traces) {
         List<String> newestFirst = new ArrayList<>(traces.traceIds());
         Collections.reverse(newestFirst);

@@ -39,15 +39,17 @@ public final class DemoTelemetry implements AutoCloseable {
     private final Resource resource;
     private final TraceCollector traces;
     private final TraceFile file;
+    private final ExportOutcomes exports;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DemoTelemetry(OpenTelemetrySdk sdk, ConfigProperties config, Resource resource, TraceCollector traces,
-            TraceFile file) {
+            TraceFile file, ExportOutcomes exports) {
         this.sdk = sdk;
         this.config = config;
         this.resource = resource;
         this.traces = traces;
         this.file = file;
+        this.exports = exports;
     }
 
     /**
@@ -68,6 +70,7 @@ public final class DemoTelemetry implements AutoCloseable {
         }
         AtomicReference<ConfigProperties> resolved = new AtomicReference<>();
         AtomicReference<Resource> resource = new AtomicReference<>(Resource.getDefault());
+        ExportOutcomes exports = new ExportOutcomes();
         try {
             AutoConfiguredOpenTelemetrySdk autoConfigured = AutoConfiguredOpenTelemetrySdk.builder()
                     .addPropertiesCustomizer(config -> embeddedDefaults(config, defaultServiceName))
@@ -79,12 +82,16 @@ public final class DemoTelemetry implements AutoCloseable {
                         resolved.set(config);
                         return builder.addSpanProcessor(traces);
                     })
+                    // Counts what each exporter delivered, so describe() reports a failed export truthfully.
+                    .addSpanExporterCustomizer((exporter, config) -> exports.watch(exporter))
+                    .addMetricExporterCustomizer((exporter, config) -> exports.watch(exporter))
                     .disableShutdownHook() // closed explicitly, so the file is complete before the program ends
                     .build();
             OpenTelemetrySdk sdk = autoConfigured.getOpenTelemetrySdk();
             WorkflowTelemetry.install(sdk);
-            return new DemoTelemetry(sdk, resolved.get(), resource.get(), traces, file);
+            return new DemoTelemetry(sdk, resolved.get(), resource.get(), traces, file, exports);
         } catch (RuntimeException failure) {
+            exports.restoreLogging();
             if (file != null) {
                 file.close();
             }
@@ -163,7 +170,8 @@ public final class DemoTelemetry implements AutoCloseable {
     }
 
     /**
-     * Where the telemetry goes, as configured: the service name, each exporter with its endpoint, the sampler.
+     * Where the telemetry goes, as configured: the service name, each exporter with its endpoint, the sampler; an
+     * exporter that failed exports says so, with how much it sent and why it failed.
      *
      * @return lines for people
      */
@@ -196,7 +204,7 @@ public final class DemoTelemetry implements AutoCloseable {
                         "http://localhost:9411/api/v2/spans");
                 case "console", "logging" -> name + " (through java.util.logging)";
                 default -> name;
-            });
+            } + exports.failure(signal, name).map(failure -> ": " + failure).orElse(""));
         }
         return String.join(", ", described);
     }
@@ -225,6 +233,7 @@ public final class DemoTelemetry implements AutoCloseable {
         }
         WorkflowTelemetry.useGlobal();
         sdk.close();
+        exports.restoreLogging();
         if (file != null) {
             file.close();
         }

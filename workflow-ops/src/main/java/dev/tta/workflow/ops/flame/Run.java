@@ -31,6 +31,9 @@ public record Run(String traceId, Node root, int spanCount) {
     /**
      * Validates.
      *
+     * @param traceId the trace id
+     * @param root the root span's node
+     * @param spanCount how many spans the tree holds
      * @throws NullPointerException if a component is missing
      */
     public Run {
@@ -49,6 +52,8 @@ public record Run(String traceId, Node root, int spanCount) {
         /**
          * Copies the children.
          *
+         * @param span the span
+         * @param children its children, by start time
          * @throws NullPointerException if a component is missing
          */
         public Node {

@@ -73,7 +73,7 @@ public final class SpanReader {
     }
 
     /**
-     * Reads a file, telling Zipkin from OTLP by its first character ({@code [} or {@code {}).
+     * Reads a file, telling Zipkin from OTLP by its first character (<code>[</code> or <code>{</code>).
      *
      * @param file the file
      * @return its spans, in file order

@@ -46,6 +46,9 @@ public final class Timeline {
         /**
          * Validates.
          *
+         * @param span the span
+         * @param lane its lane, from 0 (the root's)
+         * @param depth how many ancestors it has
          * @throws NullPointerException if the span is missing
          */
         public Slice {

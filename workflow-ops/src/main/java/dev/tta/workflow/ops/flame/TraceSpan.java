@@ -32,6 +32,14 @@ public record TraceSpan(String traceId, String spanId, String parentSpanId, Stri
     /**
      * Validates and copies.
      *
+     * @param traceId the trace id
+     * @param spanId the span id
+     * @param parentSpanId the parent's span id, or {@code null} for a root
+     * @param name the span name
+     * @param serviceName the service that recorded it ({@code service.name}), or {@code null} if unknown
+     * @param startNanos when it started, in nanoseconds since the epoch
+     * @param endNanos when it ended, in nanoseconds since the epoch; not before {@code startNanos}
+     * @param attributes its attributes (tags), sorted by key
      * @throws NullPointerException if an id, the name or the attributes are missing
      * @throws IllegalArgumentException if the span ends before it starts
      */
