@@ -44,6 +44,20 @@ public record Anomaly(String primitive, AnomalyKind kind, Instant openedAt, Inst
      * Checks the values and copies the lists.
      *
      * @throws NullPointerException if the primitive, kind, opening time or a list is null
+     *
+     * @param primitive see {@link #primitive()}
+     * @param kind see {@link #kind()}
+     * @param openedAt see {@link #openedAt()}
+     * @param closedAt see {@link #closedAt()}
+     * @param baseline see {@link #baseline()}
+     * @param threshold see {@link #threshold()}
+     * @param observed see {@link #observed()}
+     * @param peak see {@link #peak()}
+     * @param samples see {@link #samples()}
+     * @param score see {@link #score()}
+     * @param outOfBandIntervals see {@link #outOfBandIntervals()}
+     * @param exemplarTraceIds see {@link #exemplarTraceIds()}
+     * @param workflows see {@link #workflows()}
      */
     public Anomaly {
         Objects.requireNonNull(primitive, "primitive");

@@ -58,6 +58,19 @@ public record AnomalySettings(boolean enabled, int baselineIntervals, int minBas
      * @throws IllegalArgumentException if a count is not positive, {@code minBaselineIntervals} exceeds
      *     {@code baselineIntervals}, {@code openAfter} exceeds {@code openWindow} (at most 31), a ratio is below 1 or
      *     an alpha is not in (0, 1)
+     *
+     * @param enabled see {@link #enabled()}
+     * @param baselineIntervals see {@link #baselineIntervals()}
+     * @param minBaselineIntervals see {@link #minBaselineIntervals()}
+     * @param minSamples see {@link #minSamples()}
+     * @param latencyAlpha see {@link #latencyAlpha()}
+     * @param minLatencyRatio see {@link #minLatencyRatio()}
+     * @param errorAlpha see {@link #errorAlpha()}
+     * @param minExcessFactor see {@link #minExcessFactor()}
+     * @param minEvents see {@link #minEvents()}
+     * @param openAfter see {@link #openAfter()}
+     * @param openWindow see {@link #openWindow()}
+     * @param closeAfter see {@link #closeAfter()}
      */
     public AnomalySettings {
         require(baselineIntervals >= 1 && baselineIntervals <= 10_000, "baselineIntervals in 1..10000");
