@@ -48,6 +48,10 @@ public final class DescriptorReader {
     /** The descriptor format this reader understands. */
     public static final int FORMAT = 1;
 
+    /** An empty reader: add descriptors with {@code addPath} or {@code addClasspath}. */
+    public DescriptorReader() {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Primitives by name, then workflow. */
