@@ -16,8 +16,8 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 public class InstrumentedCallModel extends CallModel {
-  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("CallModel", CallModel.class,
-      "com/acme/agent/CallModel.java", 15,
+  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("CallModel",
+      CallModel.class, "com/acme/agent/CallModel.java", 15,
       ServiceLevelObjective.latency("latency-300ms", 0.99, Duration.ofMillis(300), Duration.ofDays(30)),
       ServiceLevelObjective.latency("fast", 0.9, Duration.ofMillis(100), Duration.ofDays(7)),
       ServiceLevelObjective.availability("availability", 0.999, Duration.ofDays(30)));

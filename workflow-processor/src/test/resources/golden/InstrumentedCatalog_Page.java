@@ -17,8 +17,8 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 class InstrumentedCatalog_Page<T, S extends T> extends Catalog<T>.Page<S> {
-  private static final PrimitiveTelemetry FIRST = PrimitiveTelemetry.forMethod("Page.first", Catalog.Page.class, "first",
-      "com/acme/Catalog.java", 21);
+  private static final PrimitiveTelemetry FIRST = PrimitiveTelemetry.forMethod("Page.first",
+      Catalog.Page.class, "first", "com/acme/Catalog.java", 21);
 
   public InstrumentedCatalog_Page(Catalog<T> outer, int size) {
     outer.super(size);

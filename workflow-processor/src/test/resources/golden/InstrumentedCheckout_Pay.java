@@ -14,8 +14,8 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 public class InstrumentedCheckout_Pay extends Checkout.Pay {
-  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Pay", Checkout.Pay.class,
-      "com/acme/Checkout.java", 11);
+  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Pay",
+      Checkout.Pay.class, "com/acme/Checkout.java", 11);
 
   public InstrumentedCheckout_Pay() {
     super();

@@ -15,8 +15,8 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 public class InstrumentedDescribeCount extends DescribeCount {
-  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("DescribeCount", DescribeCount.class,
-      "com/acme/Describe.java", 9);
+  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("DescribeCount",
+      DescribeCount.class, "com/acme/Describe.java", 9);
 
   public InstrumentedDescribeCount() {
     super();

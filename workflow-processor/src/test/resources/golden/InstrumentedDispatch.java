@@ -13,8 +13,8 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 public class InstrumentedDispatch extends Dispatch {
-  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Dispatch", Dispatch.class,
-      "com/acme/Dispatch.java", 14);
+  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Dispatch",
+      Dispatch.class, "com/acme/Dispatch.java", 14);
 
   public InstrumentedDispatch() {
     super();

@@ -17,8 +17,8 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 public abstract class InstrumentedImporter<R> extends Importer<R> {
-  private static final PrimitiveTelemetry IMPORT_ALL = PrimitiveTelemetry.forMethod("Importer.importAll", Importer.class, "importAll",
-      "com/acme/Importer.java", 12);
+  private static final PrimitiveTelemetry IMPORT_ALL = PrimitiveTelemetry.forMethod("Importer.importAll",
+      Importer.class, "importAll", "com/acme/Importer.java", 12);
 
   public InstrumentedImporter() {
     super();

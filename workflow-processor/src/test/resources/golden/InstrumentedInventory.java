@@ -15,12 +15,12 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 public class InstrumentedInventory extends Inventory {
-  private static final PrimitiveTelemetry STOCK = PrimitiveTelemetry.forMethod("Inventory.stock", Inventory.class, "stock",
-      "com/acme/Inventory.java", 10,
+  private static final PrimitiveTelemetry STOCK = PrimitiveTelemetry.forMethod("Inventory.stock",
+      Inventory.class, "stock", "com/acme/Inventory.java", 10,
       ServiceLevelObjective.availability("availability", 0.995, Duration.ofDays(30)));
 
-  private static final PrimitiveTelemetry RESERVE = PrimitiveTelemetry.forMethod("Inventory.reserve", Inventory.class, "reserve",
-      "com/acme/Inventory.java", 16,
+  private static final PrimitiveTelemetry RESERVE = PrimitiveTelemetry.forMethod("Inventory.reserve",
+      Inventory.class, "reserve", "com/acme/Inventory.java", 16,
       ServiceLevelObjective.availability("availability", 0.9, Duration.ofDays(30)),
       ServiceLevelObjective.latency("latency-1500ms", 0.95, Duration.ofMillis(1500), Duration.ofDays(28)));
 

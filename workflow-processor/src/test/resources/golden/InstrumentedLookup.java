@@ -16,8 +16,8 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 public class InstrumentedLookup<V extends @Nullable Object> extends Lookup<V> {
-  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Lookup", Lookup.class,
-      "com/acme/Lookup.java", 19);
+  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Lookup",
+      Lookup.class, "com/acme/Lookup.java", 19);
 
   public InstrumentedLookup(Map<String, List<@Nullable V>> table,
       @Nullable String @Nullable [] aliases) {

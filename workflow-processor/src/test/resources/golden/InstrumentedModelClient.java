@@ -15,11 +15,11 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 public class InstrumentedModelClient extends ModelClient {
-  private static final PrimitiveTelemetry CHAT = PrimitiveTelemetry.forMethod("gen_ai.chat", ModelClient.class, "chat",
-      "com/acme/ModelClient.java", 11);
+  private static final PrimitiveTelemetry CHAT = PrimitiveTelemetry.forMethod("gen_ai.chat",
+      ModelClient.class, "chat", "com/acme/ModelClient.java", 11);
 
-  private static final PrimitiveTelemetry COUNT_TOKENS = PrimitiveTelemetry.forMethod("ModelClient.countTokens", ModelClient.class, "countTokens",
-      "com/acme/ModelClient.java", 17);
+  private static final PrimitiveTelemetry COUNT_TOKENS = PrimitiveTelemetry.forMethod("ModelClient.countTokens",
+      ModelClient.class, "countTokens", "com/acme/ModelClient.java", 17);
 
   private static final AttributeKey<String> GEN_AI_REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
 

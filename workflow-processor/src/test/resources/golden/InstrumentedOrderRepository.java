@@ -20,23 +20,23 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 public class InstrumentedOrderRepository implements OrderRepository {
-  private static final PrimitiveTelemetry SAVE = PrimitiveTelemetry.forMethod("orders.save", OrderRepository.class, "save",
-      "com/acme/OrderRepository.java", 10);
+  private static final PrimitiveTelemetry SAVE = PrimitiveTelemetry.forMethod("orders.save",
+      OrderRepository.class, "save", "com/acme/OrderRepository.java", 10);
 
-  private static final PrimitiveTelemetry FIND_ALL = PrimitiveTelemetry.forMethod("orders.findAll", OrderRepository.class, "findAll",
-      "com/acme/OrderRepository.java", 12);
+  private static final PrimitiveTelemetry FIND_ALL = PrimitiveTelemetry.forMethod("orders.findAll",
+      OrderRepository.class, "findAll", "com/acme/OrderRepository.java", 12);
 
-  private static final PrimitiveTelemetry COUNT = PrimitiveTelemetry.forMethod("orders.count", OrderRepository.class, "count",
-      "com/acme/OrderRepository.java", 14);
+  private static final PrimitiveTelemetry COUNT = PrimitiveTelemetry.forMethod("orders.count",
+      OrderRepository.class, "count", "com/acme/OrderRepository.java", 14);
 
-  private static final PrimitiveTelemetry MAX = PrimitiveTelemetry.forMethod("orders.max", OrderRepository.class, "max",
-      "com/acme/OrderRepository.java", 18);
+  private static final PrimitiveTelemetry MAX = PrimitiveTelemetry.forMethod("orders.max",
+      OrderRepository.class, "max", "com/acme/OrderRepository.java", 18);
 
-  private static final PrimitiveTelemetry LOAD = PrimitiveTelemetry.forMethod("orders.load", OrderRepository.class, "load",
-      "com/acme/Store.java", 6);
+  private static final PrimitiveTelemetry LOAD = PrimitiveTelemetry.forMethod("orders.load",
+      OrderRepository.class, "load", "com/acme/Store.java", 6);
 
-  private static final PrimitiveTelemetry CONTAINS = PrimitiveTelemetry.forMethod("orders.contains", OrderRepository.class, "contains",
-      "com/acme/Store.java", 8);
+  private static final PrimitiveTelemetry CONTAINS = PrimitiveTelemetry.forMethod("orders.contains",
+      OrderRepository.class, "contains", "com/acme/Store.java", 8);
 
   private static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
 

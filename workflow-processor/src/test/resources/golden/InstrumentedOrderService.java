@@ -18,20 +18,20 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 public class InstrumentedOrderService extends OrderService {
-  private static final PrimitiveTelemetry PLACE = PrimitiveTelemetry.forMethod("OrderService.place", OrderService.class, "place",
-      "com/acme/OrderService.java", 17);
+  private static final PrimitiveTelemetry PLACE = PrimitiveTelemetry.forMethod("OrderService.place",
+      OrderService.class, "place", "com/acme/OrderService.java", 17);
 
-  private static final PrimitiveTelemetry CANCEL = PrimitiveTelemetry.forMethod("OrderService.cancel", OrderService.class, "cancel",
-      "com/acme/OrderService.java", 24);
+  private static final PrimitiveTelemetry CANCEL = PrimitiveTelemetry.forMethod("OrderService.cancel",
+      OrderService.class, "cancel", "com/acme/OrderService.java", 24);
 
-  private static final PrimitiveTelemetry CONFIRM_ASYNC = PrimitiveTelemetry.forMethod("OrderService.confirmAsync", OrderService.class, "confirmAsync",
-      "com/acme/OrderService.java", 27);
+  private static final PrimitiveTelemetry CONFIRM_ASYNC = PrimitiveTelemetry.forMethod("OrderService.confirmAsync",
+      OrderService.class, "confirmAsync", "com/acme/OrderService.java", 27);
 
-  private static final PrimitiveTelemetry FIND = PrimitiveTelemetry.forMethod("orders.lookup", OrderService.class, "find",
-      "com/acme/OrderService.java", 32);
+  private static final PrimitiveTelemetry FIND = PrimitiveTelemetry.forMethod("orders.lookup",
+      OrderService.class, "find", "com/acme/OrderService.java", 32);
 
-  private static final PrimitiveTelemetry FIND_2 = PrimitiveTelemetry.forMethod("OrderService.find", OrderService.class, "find",
-      "com/acme/OrderService.java", 36);
+  private static final PrimitiveTelemetry FIND_2 = PrimitiveTelemetry.forMethod("OrderService.find",
+      OrderService.class, "find", "com/acme/OrderService.java", 36);
 
   private static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("order.id");
 

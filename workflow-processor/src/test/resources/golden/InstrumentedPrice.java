@@ -16,11 +16,11 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 public class InstrumentedPrice extends Price {
-  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Price", Price.class,
-      "com/acme/Price.java", 10);
+  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Price",
+      Price.class, "com/acme/Price.java", 10);
 
-  private static final PrimitiveTelemetry QUOTE = PrimitiveTelemetry.forMethod("Price.quote", Price.class, "quote",
-      "com/acme/Price.java", 15);
+  private static final PrimitiveTelemetry QUOTE = PrimitiveTelemetry.forMethod("Price.quote",
+      Price.class, "quote", "com/acme/Price.java", 15);
 
   private static final AttributeKey<String> ORDER = AttributeKey.stringKey("order");
 

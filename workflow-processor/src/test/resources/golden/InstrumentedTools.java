@@ -18,23 +18,23 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 class InstrumentedTools<E extends Exception> extends Tools<E> {
-  private static final PrimitiveTelemetry MAX = PrimitiveTelemetry.forMethod("Tools.max", Tools.class, "max",
-      "com/acme/Tools.java", 10);
+  private static final PrimitiveTelemetry MAX = PrimitiveTelemetry.forMethod("Tools.max",
+      Tools.class, "max", "com/acme/Tools.java", 10);
 
-  private static final PrimitiveTelemetry GRID = PrimitiveTelemetry.forMethod("Tools.grid", Tools.class, "grid",
-      "com/acme/Tools.java", 14);
+  private static final PrimitiveTelemetry GRID = PrimitiveTelemetry.forMethod("Tools.grid",
+      Tools.class, "grid", "com/acme/Tools.java", 14);
 
-  private static final PrimitiveTelemetry ALL = PrimitiveTelemetry.forMethod("Tools.all", Tools.class, "all",
-      "com/acme/Tools.java", 19);
+  private static final PrimitiveTelemetry ALL = PrimitiveTelemetry.forMethod("Tools.all",
+      Tools.class, "all", "com/acme/Tools.java", 19);
 
-  private static final PrimitiveTelemetry ADD_ALL = PrimitiveTelemetry.forMethod("Tools.addAll", Tools.class, "addAll",
-      "com/acme/Tools.java", 23);
+  private static final PrimitiveTelemetry ADD_ALL = PrimitiveTelemetry.forMethod("Tools.addAll",
+      Tools.class, "addAll", "com/acme/Tools.java", 23);
 
-  private static final PrimitiveTelemetry EDGE = PrimitiveTelemetry.forMethod("Tools.edge", Tools.class, "edge",
-      "com/acme/Tools.java", 26);
+  private static final PrimitiveTelemetry EDGE = PrimitiveTelemetry.forMethod("Tools.edge",
+      Tools.class, "edge", "com/acme/Tools.java", 26);
 
-  private static final PrimitiveTelemetry RUN = PrimitiveTelemetry.forMethod("Tools.run", Tools.class, "run",
-      "com/acme/Tools.java", 30);
+  private static final PrimitiveTelemetry RUN = PrimitiveTelemetry.forMethod("Tools.run",
+      Tools.class, "run", "com/acme/Tools.java", 30);
 
   private static final AttributeKey<String> ITEMS = AttributeKey.stringKey("items");
 

@@ -14,8 +14,8 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 public class InstrumentedUpper extends Upper {
-  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("upper-case", Upper.class,
-      "com/acme/Upper.java", 12);
+  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("upper-case",
+      Upper.class, "com/acme/Upper.java", 12);
 
   public InstrumentedUpper() {
     super();

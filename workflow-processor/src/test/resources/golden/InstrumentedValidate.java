@@ -14,8 +14,8 @@ import javax.annotation.processing.Generated;
 @Generated("dev.tta.workflow.processor.ObservedProcessor")
 @WorkflowGenerated
 public class InstrumentedValidate extends Validate {
-  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Validate", Validate.class,
-      "com/acme/Validate.java", 16);
+  private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Validate",
+      Validate.class, "com/acme/Validate.java", 16);
 
   public InstrumentedValidate(String rules) {
     super(rules);

@@ -215,15 +215,7 @@ public final class Cache<I, O> extends CompositePrimitive<I, O> {
     @SuppressWarnings("unchecked") // an entry holds the step's output or a Failure
     private O unwrap(Object outcome) throws Exception {
         if (outcome instanceof Failure failure) {
-            Throwable error = failure.error();
-            if (error instanceof Exception exception) {
-                throw exception;
-            }
-            if (error instanceof Error fatal) {
-                throw fatal;
-            }
-            throw new IllegalStateException("the cached step threw a Throwable that is neither an Exception nor "
-                    + "an Error", error);
+            throw Failures.rethrowable(failure.error());
         }
         return (O) outcome;
     }

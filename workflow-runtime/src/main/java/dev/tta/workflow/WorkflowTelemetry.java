@@ -298,11 +298,6 @@ public final class WorkflowTelemetry {
         return AnomalyBoard.settings();
     }
 
-    /** Closes the current window interval of every primitive now; the timer does this every interval. */
-    static void rotateWindows() {
-        TelemetryRuntime.rotateWindows();
-    }
-
     private static PrimitiveStats known(String primitiveName) {
         PrimitiveStats stats = TelemetryRuntime.existingStats(primitiveName);
         if (stats == null) {
@@ -311,13 +306,4 @@ public final class WorkflowTelemetry {
         }
         return stats;
     }
-
-
-
-
-
-
-
-
-
 }

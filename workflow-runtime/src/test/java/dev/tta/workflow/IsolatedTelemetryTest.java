@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.cost.Cost;
+import dev.tta.workflow.internal.TelemetryRuntime;
 import dev.tta.workflow.slo.ServiceLevelObjective;
 import dev.tta.workflow.spi.IsolatedTelemetry;
 import dev.tta.workflow.telemetry.TelemetryNames;
@@ -122,7 +123,7 @@ class IsolatedTelemetryTest {
             assertEquals(1, WorkflowTelemetry.sloStatus("iso.guarded", "latency-1000ms").total());
             assertEquals(2, WorkflowTelemetry.sloStatuses().size());
             WorkflowTelemetry.configureWindow(Duration.ofSeconds(10), 5);
-            WorkflowTelemetry.rotateWindows();
+            TelemetryRuntime.rotateWindows();
             assertEquals(Duration.ofSeconds(10), WorkflowTelemetry.report().window());
         }
         assertEquals(processWindow, WorkflowTelemetry.report().window(), "the process's window is unchanged");

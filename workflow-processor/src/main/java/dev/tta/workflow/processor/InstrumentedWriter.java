@@ -101,13 +101,13 @@ final class InstrumentedWriter {
         }
         model.step().ifPresent(step -> type.addField(FieldSpec.builder(RuntimeNames.PRIMITIVE_TELEMETRY, TELEMETRY,
                         Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer(telemetry("forStep", withSource(CodeBlock.of("$S, $T.class", step.stepName(), annotated),
+                .initializer(telemetry("forStep", withSource(CodeBlock.of("$S,$W$T.class", step.stepName(), annotated),
                         step.source()), step.slos()))
                 .build()));
         for (InstrumentedModel.TelemetryField field : model.telemetry()) {
             type.addField(FieldSpec.builder(RuntimeNames.PRIMITIVE_TELEMETRY, field.field(),
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .initializer(telemetry("forMethod", withSource(CodeBlock.of("$S, $T.class, $S", field.spanName(),
+                    .initializer(telemetry("forMethod", withSource(CodeBlock.of("$S,$W$T.class,$W$S", field.spanName(),
                             annotated, field.methodName()), field.source()), field.slos()))
                     .build());
         }
@@ -185,7 +185,7 @@ final class InstrumentedWriter {
 
     /** The factory's arguments, then the source file and line when the compiler gave them ({@code code.*}). */
     private static CodeBlock withSource(CodeBlock arguments, Optional<InstrumentedModel.SourceLocation> source) {
-        return source.map(at -> CodeBlock.of("$L,$W$S, $L", arguments, at.file(), at.line())).orElse(arguments);
+        return source.map(at -> CodeBlock.of("$L,$W$S,$W$L", arguments, at.file(), at.line())).orElse(arguments);
     }
 
     /**

@@ -208,7 +208,8 @@ class LibraryShapesTest {
         assertTrue(generated.contains("protected int size() {"), generated);
         assertTrue(generated.contains("public String greet(String name) {"), generated);
         assertTrue(generated.contains("public String find(String id) {"), generated);
-        assertTrue(generated.contains("PrimitiveTelemetry.forMethod(\"Users.find\", Users.class, \"find\","),
+        assertTrue(generated.replaceAll("\\s+", " ")
+                        .contains("PrimitiveTelemetry.forMethod(\"Users.find\", Users.class, \"find\","),
                 generated);
         assertFalse(generated.contains("fixed()"), generated);
         assertFalse(generated.contains("internal()"), generated);

@@ -1,7 +1,6 @@
 package dev.tta.workflow.internal;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +19,7 @@ public final class Ids {
     public static final String CHARSET = "letters, digits and - _ . : / + = @ ~";
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tta.workflow.telemetry");
-    private static final long REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-    private static final AtomicLong NEXT_REPORT_NANOS = new AtomicLong(System.nanoTime());
+    private static final LogThrottle THROTTLE = new LogThrottle();
 
     private Ids() {
     }
@@ -69,9 +67,7 @@ public final class Ids {
     }
 
     private static void reportRejected(String key, int length) {
-        long now = System.nanoTime();
-        long next = NEXT_REPORT_NANOS.get();
-        if (now - next < 0 || !NEXT_REPORT_NANOS.compareAndSet(next, now + REPORT_INTERVAL_NANOS)) {
+        if (!THROTTLE.permits()) {
             return;
         }
         try {
@@ -89,7 +85,7 @@ public final class Ids {
      * @return the id
      */
     public static String fresh() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         return hex(random.nextLong()) + hex(random.nextLong());
     }
 

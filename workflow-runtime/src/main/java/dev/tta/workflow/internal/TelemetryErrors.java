@@ -1,6 +1,5 @@
 package dev.tta.workflow.internal;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +17,10 @@ import org.slf4j.LoggerFactory;
 public final class TelemetryErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tta.workflow.telemetry");
-    private static final long INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private static final AtomicLong TOTAL = new AtomicLong();
     private static final AtomicLong SUPPRESSED = new AtomicLong();
-    private static final AtomicLong NEXT_REPORT_NANOS = new AtomicLong(System.nanoTime());
+    private static final LogThrottle THROTTLE = new LogThrottle();
 
     private TelemetryErrors() {
     }
@@ -39,9 +37,7 @@ public final class TelemetryErrors {
             throw fatal;
         }
         long count = TOTAL.incrementAndGet();
-        long now = System.nanoTime();
-        long next = NEXT_REPORT_NANOS.get();
-        if (now - next < 0 || !NEXT_REPORT_NANOS.compareAndSet(next, now + INTERVAL_NANOS)) {
+        if (!THROTTLE.permits()) {
             SUPPRESSED.incrementAndGet();
             return;
         }

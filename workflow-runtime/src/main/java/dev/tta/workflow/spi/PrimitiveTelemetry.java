@@ -314,13 +314,6 @@ public final class PrimitiveTelemetry {
     }
 
     /**
-     * A branch of this parallel block starts running; counted in the block's branch concurrency.
-     */
-    public void branchStarted() {
-        stats(TelemetryScope.current()).branchStarted();
-    }
-
-    /**
      * A branch of this parallel block starts running in the run of this context (its telemetry scope is read from
      * the context, not looked up).
      *
@@ -337,13 +330,6 @@ public final class PrimitiveTelemetry {
      */
     public void branchEnded(WorkflowContext context) {
         stats(Contexts.ACCESS.scope(context)).branchEnded();
-    }
-
-    /**
-     * A branch of this parallel block has ended.
-     */
-    public void branchEnded() {
-        stats(TelemetryScope.current()).branchEnded();
     }
 
     Logger logger() {
