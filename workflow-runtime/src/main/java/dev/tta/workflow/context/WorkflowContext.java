@@ -6,6 +6,7 @@ import dev.tta.workflow.internal.ContextAccess;
 import dev.tta.workflow.internal.CostLedger;
 import dev.tta.workflow.internal.Ids;
 import dev.tta.workflow.internal.MdcScope;
+import dev.tta.workflow.internal.RunIdentity;
 import dev.tta.workflow.internal.TelemetryErrors;
 import dev.tta.workflow.internal.TelemetryScope;
 import io.opentelemetry.api.baggage.Baggage;
@@ -99,13 +100,17 @@ public final class WorkflowContext {
             public TelemetryScope scope(WorkflowContext context) {
                 return context.scope;
             }
+
+            @Override
+            public RunIdentity run(WorkflowContext context) {
+                return context.run;
+            }
         });
     }
 
     private final Context otelContext;
-    private final String workflowName;
-    private final String workflowId;
-    private final String correlationId;
+    /** The run's name and ids; the same object its OpenTelemetry contexts carry under {@link ContextAccess#RUN}. */
+    private final RunIdentity run;
     private final Map<String, String> metadata;
     private final Position position;
     private final int positionIndex;
@@ -122,13 +127,10 @@ public final class WorkflowContext {
      */
     private final TelemetryScope scope;
 
-    private WorkflowContext(Context otelContext, String workflowName, String workflowId, String correlationId,
-            Map<String, String> metadata, Position position, int positionIndex, boolean hasDeadline,
+    private WorkflowContext(Context otelContext, RunIdentity run, Map<String, String> metadata, Position position, int positionIndex, boolean hasDeadline,
             long deadlineNanos, CostLedger ledger, CostLedger runLedger, TelemetryScope scope) {
         this.otelContext = otelContext;
-        this.workflowName = workflowName;
-        this.workflowId = workflowId;
-        this.correlationId = correlationId;
+        this.run = run;
         this.metadata = metadata;
         this.position = position;
         this.positionIndex = positionIndex;
@@ -151,12 +153,13 @@ public final class WorkflowContext {
     public static WorkflowContext start(String workflowName) {
         String name = requireName(workflowName);
         String id = Ids.fresh();
-        Context root = Context.root().with(Baggage.current()).with(ContextAccess.WORKFLOW_NAME, name);
+        RunIdentity run = new RunIdentity(name, id, id);
+        Context root = Context.root().with(Baggage.current()).with(ContextAccess.RUN, run);
         TelemetryScope scope = TelemetryScope.current(); // one volatile read while no scope is open
         if (scope != null) {
             root = scope.storeIn(root);
         }
-        return new WorkflowContext(root, name, id, id, Map.of(), Position.NONE, NO_POSITION, false, 0L, null,
+        return new WorkflowContext(root, run, Map.of(), Position.NONE, NO_POSITION, false, 0L, null,
                 new CostLedger(null), scope);
     }
 
@@ -193,12 +196,13 @@ public final class WorkflowContext {
         if (correlation == null) {
             correlation = id;
         }
-        Context local = extracted.with(ContextAccess.WORKFLOW_NAME, name);
+        RunIdentity run = new RunIdentity(name, id, correlation);
+        Context local = extracted.with(ContextAccess.RUN, run);
         TelemetryScope scope = TelemetryScope.current();
         if (scope != null) {
             local = scope.storeIn(local);
         }
-        return new WorkflowContext(local, name, id, correlation, Map.of(), Position.NONE, NO_POSITION, false, 0L,
+        return new WorkflowContext(local, run, Map.of(), Position.NONE, NO_POSITION, false, 0L,
                 null, new CostLedger(null), scope);
     }
 
@@ -214,8 +218,8 @@ public final class WorkflowContext {
     public void inject(Map<String, String> carrier) {
         Objects.requireNonNull(carrier, "carrier must not be null");
         Baggage baggage = Baggage.fromContext(otelContext).toBuilder()
-                .put(WORKFLOW_ID_BAGGAGE_KEY, workflowId)
-                .put(CORRELATION_ID_BAGGAGE_KEY, correlationId)
+                .put(WORKFLOW_ID_BAGGAGE_KEY, run.workflowId())
+                .put(CORRELATION_ID_BAGGAGE_KEY, run.correlationId())
                 .build();
         W3C.inject(otelContext.with(baggage), carrier, MAP_SETTER);
     }
@@ -254,7 +258,7 @@ public final class WorkflowContext {
      * @return the workflow name
      */
     public String workflowName() {
-        return workflowName;
+        return run.workflowName();
     }
 
     /**
@@ -264,7 +268,7 @@ public final class WorkflowContext {
      * @return the workflow id
      */
     public String workflowId() {
-        return workflowId;
+        return run.workflowId();
     }
 
     /**
@@ -274,7 +278,7 @@ public final class WorkflowContext {
      * @return the correlation id
      */
     public String correlationId() {
-        return correlationId;
+        return run.correlationId();
     }
 
     /**
@@ -299,7 +303,7 @@ public final class WorkflowContext {
         Objects.requireNonNull(value, () -> "metadata value for '" + key + "' must not be null");
         Map<String, String> copy = new LinkedHashMap<>(metadata);
         copy.put(key, value);
-        return new WorkflowContext(otelContext, workflowName, workflowId, correlationId,
+        return new WorkflowContext(otelContext, run,
                 Collections.unmodifiableMap(copy), position, positionIndex, hasDeadline, deadlineNanos, ledger,
                 runLedger, scope);
     }
@@ -320,8 +324,10 @@ public final class WorkflowContext {
                     + Ids.CHARSET + (correlationId == null ? ", was null" : ", was " + correlationId.length()
                     + " characters long or had another character"));
         }
-        return new WorkflowContext(otelContext, workflowName, workflowId, correlationId, metadata, position,
-                positionIndex, hasDeadline, deadlineNanos, ledger, runLedger, scope);
+        RunIdentity renamed = new RunIdentity(run.workflowName(), run.workflowId(), correlationId);
+        // The OpenTelemetry context carries the identity too, for what reads the ids from the current context.
+        return new WorkflowContext(otelContext.with(ContextAccess.RUN, renamed), renamed, metadata, position, positionIndex, hasDeadline, deadlineNanos,
+                ledger, runLedger, scope);
     }
 
     /**
@@ -342,13 +348,13 @@ public final class WorkflowContext {
      */
     public WorkflowContext withOtelContext(Context context) {
         Objects.requireNonNull(context, "OpenTelemetry context must not be null");
-        return new WorkflowContext(context, workflowName, workflowId, correlationId, metadata, Position.NONE,
+        return new WorkflowContext(context, run, metadata, Position.NONE,
                 NO_POSITION, hasDeadline, deadlineNanos, ledger, runLedger, scope);
     }
 
     /** The context an execution hands to what it runs; reached by the runtime through {@link ContextAccess}. */
     private WorkflowContext childOf(Context context, CostLedger costs) {
-        return new WorkflowContext(context, workflowName, workflowId, correlationId, metadata, Position.NONE,
+        return new WorkflowContext(context, run, metadata, Position.NONE,
                 NO_POSITION, hasDeadline, deadlineNanos, costs, runLedger, scope);
     }
 
@@ -370,7 +376,7 @@ public final class WorkflowContext {
         if (ledger != null) {
             ledger.add(cost);
         }
-        CostLedger.recordMetrics(scope, ledger == null ? null : ledger.owner(), workflowName, cost);
+        CostLedger.recordMetrics(scope, ledger == null ? null : ledger.owner(), run.workflowName(), cost);
     }
 
     /**
@@ -428,7 +434,7 @@ public final class WorkflowContext {
         if (index < 0) {
             throw new IllegalArgumentException("index must be >= 0, was " + index);
         }
-        return new WorkflowContext(otelContext, workflowName, workflowId, correlationId, metadata, kind, index,
+        return new WorkflowContext(otelContext, run, metadata, kind, index,
                 hasDeadline, deadlineNanos, ledger, runLedger, scope);
     }
 
@@ -453,7 +459,7 @@ public final class WorkflowContext {
             candidate = now + Long.MAX_VALUE; // overflowed: an effectively unbounded limit
         }
         long deadline = hasDeadline && deadlineNanos - candidate < 0 ? deadlineNanos : candidate;
-        return new WorkflowContext(otelContext, workflowName, workflowId, correlationId, metadata, position,
+        return new WorkflowContext(otelContext, run, metadata, position,
                 positionIndex, true, deadline, ledger, runLedger, scope);
     }
 
@@ -527,11 +533,11 @@ public final class WorkflowContext {
                 TelemetryErrors.report("making the workflow's context current on " + Thread.currentThread().getName(),
                         failure);
             }
-            openMdc(context.spanContext(), context.workflowId, context.correlationId, context.workflowName);
+            openMdc(context.spanContext(), context.run, context.run.workflowName());
             try {
                 task.run();
             } finally {
-                restoreMdc(context.workflowName);
+                restoreMdc(context.run.workflowName());
                 if (scope != null) {
                     try {
                         scope.close();
@@ -546,9 +552,9 @@ public final class WorkflowContext {
 
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("WorkflowContext{workflow=").append(workflowName)
-                .append(", workflowId=").append(workflowId)
-                .append(", correlationId=").append(correlationId)
+        StringBuilder text = new StringBuilder("WorkflowContext{workflow=").append(run.workflowName())
+                .append(", workflowId=").append(run.workflowId())
+                .append(", correlationId=").append(run.correlationId())
                 .append(", traceId=").append(traceId())
                 .append(", spanId=").append(spanId());
         remainingTime().ifPresent(left -> text.append(", remaining=").append(left));

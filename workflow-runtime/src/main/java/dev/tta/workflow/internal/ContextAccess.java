@@ -14,11 +14,12 @@ import io.opentelemetry.context.ContextKey;
 public abstract class ContextAccess<C> {
 
     /**
-     * The key under which the OpenTelemetry contexts of a workflow carry its name: an {@code @Observed} method called
-     * inside a step has no workflow context, and reads the name from {@link Context#current()} to label its metrics.
+     * The key under which the OpenTelemetry contexts of a workflow carry its {@link RunIdentity}: an {@code @Observed}
+     * method called inside a step has no workflow context, and reads the workflow's name from
+     * {@link Context#current()} to label its metrics; a log appender reads the ids there when an event is written.
      * Root contexts hold it from the start, so that the steps below them need no context of their own for it.
      */
-    public static final ContextKey<String> WORKFLOW_NAME = ContextKey.named("dev.tta.workflow.name");
+    public static final ContextKey<RunIdentity> RUN = ContextKey.named("dev.tta.workflow.run");
 
     private static volatile ContextAccess<?> installed;
 
@@ -76,4 +77,23 @@ public abstract class ContextAccess<C> {
      * @return the scope, or null for the process-wide state
      */
     public abstract TelemetryScope scope(C context);
+
+    /**
+     * The identity of a context's run, the object its OpenTelemetry contexts carry under {@link #RUN}.
+     *
+     * @param context the context
+     * @return the identity
+     */
+    public abstract RunIdentity run(C context);
+
+    /**
+     * The workflow name an OpenTelemetry context carries.
+     *
+     * @param context an OpenTelemetry context
+     * @return the name, or null outside any workflow
+     */
+    public static String workflowName(Context context) {
+        RunIdentity run = context.get(RUN);
+        return run == null ? null : run.workflowName();
+    }
 }

@@ -9,6 +9,9 @@ import org.slf4j.MDC;
  * behind every execution and every thread hop. Subclasses (an execution, a task handed to an executor) hold the
  * values they replaced, so opening and restoring allocate nothing. Confined to one thread between open and restore.
  * Never throws because of the MDC adapter: failures are reported through {@link TelemetryErrors}.
+ *
+ * <p>Does nothing while {@link LogIds#eager()} is false: a log appender or context-data provider then reads the
+ * ids from the current OpenTelemetry context when an event is written, and no call pays for the MDC.
  */
 public abstract class MdcScope {
 
@@ -29,11 +32,13 @@ public abstract class MdcScope {
      * entries otherwise stay.
      *
      * @param ids the span whose ids to log
-     * @param workflowId the workflow id, or null for an observed method
-     * @param correlationId the correlation id; ignored without a workflow id
+     * @param run the run's ids, or null for an observed method
      * @param owner for the report if the MDC adapter fails
      */
-    protected final void openMdc(SpanContext ids, String workflowId, String correlationId, String owner) {
+    protected final void openMdc(SpanContext ids, RunIdentity run, String owner) {
+        if (!LogIds.eager()) {
+            return;
+        }
         try {
             previousTraceId = MDC.get(TelemetryNames.MDC_TRACE_ID);
             previousSpanId = MDC.get(TelemetryNames.MDC_SPAN_ID);
@@ -43,13 +48,13 @@ public abstract class MdcScope {
             if (ids.isValid()) {
                 MDC.put(TelemetryNames.MDC_TRACE_ID, ids.getTraceId());
                 MDC.put(TelemetryNames.MDC_SPAN_ID, ids.getSpanId());
-            } else if (workflowId != null) {
+            } else if (run != null) {
                 MDC.remove(TelemetryNames.MDC_TRACE_ID);
                 MDC.remove(TelemetryNames.MDC_SPAN_ID);
             }
-            if (workflowId != null) {
-                MDC.put(TelemetryNames.MDC_WORKFLOW_ID, workflowId);
-                MDC.put(TelemetryNames.MDC_CORRELATION_ID, correlationId);
+            if (run != null) {
+                MDC.put(TelemetryNames.MDC_WORKFLOW_ID, run.workflowId());
+                MDC.put(TelemetryNames.MDC_CORRELATION_ID, run.correlationId());
             }
         } catch (Throwable failure) {
             TelemetryErrors.report("setting the MDC for '" + owner + "'", failure);

@@ -6,6 +6,7 @@ import dev.tta.workflow.internal.ContextAccess;
 import dev.tta.workflow.internal.CostLedger;
 import dev.tta.workflow.internal.Instruments;
 import dev.tta.workflow.internal.MdcScope;
+import dev.tta.workflow.internal.RunIdentity;
 import dev.tta.workflow.internal.PrimitiveStats;
 import dev.tta.workflow.internal.TelemetryErrors;
 import dev.tta.workflow.internal.TelemetryRuntime;
@@ -99,7 +100,7 @@ public final class Invocation extends MdcScope implements Execution {
             // No span (telemetry failed): the children still report their costs to this execution.
             invocation.context = Contexts.ACCESS.childOf(parent, parent.otelContext(), ledger);
         }
-        invocation.started(invocation.context.spanContext(), parent.workflowId(), parent.correlationId());
+        invocation.started(invocation.context.spanContext(), Contexts.ACCESS.run(parent));
         return invocation;
     }
 
@@ -110,13 +111,13 @@ public final class Invocation extends MdcScope implements Execution {
         if (invocation.instruments != null) {
             invocation.openMethodSpan();
         }
-        invocation.started(invocation.span.getSpanContext(), null, null);
+        invocation.started(invocation.span.getSpanContext(), null);
         return invocation;
     }
 
-    private void started(SpanContext ids, String workflowId, String correlationId) {
+    private void started(SpanContext ids, RunIdentity run) {
         InFlight.started(this);
-        openMdc(ids, workflowId, correlationId, telemetry.name());
+        openMdc(ids, run, telemetry.name());
         ExecutionLog.started(this);
         if (extensions != null) {
             extensions.started(this);
@@ -405,16 +406,30 @@ public final class Invocation extends MdcScope implements Execution {
         return stage;
     }
 
-    /** Runs on whichever thread completes the stage, with this span's ids in its MDC for the completion log. */
+    /**
+     * Runs on whichever thread completes the stage, with this span's ids in its MDC (or its context current, for a
+     * lazy log provider) for the completion log.
+     */
     private void completeAsync(Object result, Throwable error) {
         if (error != null) {
             fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
         } else if (extensions != null) {
             extensions.output = result;
         }
-        openMdc(span.getSpanContext(), null, null, telemetry.name());
-        finish();
-        restoreMdc(telemetry.name());
+        Scope current = null;
+        try {
+            current = (context != null ? context.otelContext() : Context.root().with(span)).makeCurrent();
+        } catch (Throwable failure) {
+            TelemetryErrors.report("making the context of '" + telemetry.name() + "' current", failure);
+        }
+        openMdc(span.getSpanContext(), null, telemetry.name());
+        try {
+            finish();
+        } finally {
+            restoreMdc(telemetry.name());
+            scope = current;
+            closeScope();
+        }
         endSpan();
     }
 
@@ -460,7 +475,7 @@ public final class Invocation extends MdcScope implements Execution {
     /** The workflow of the step whose execution is current on this thread, or null. */
     private static String enclosingWorkflowName() {
         try {
-            return Context.current().get(ContextAccess.WORKFLOW_NAME);
+            return ContextAccess.workflowName(Context.current());
         } catch (Throwable failure) {
             TelemetryErrors.report("reading the current OpenTelemetry context", failure);
             return null;
@@ -489,8 +504,9 @@ public final class Invocation extends MdcScope implements Execution {
             Context current = parentOtel.with(started);
             // Contexts from WorkflowContext.start/extract carry the name already: one Context allocation less per
             // call. Only a context rebuilt around another OpenTelemetry context needs it added.
-            if (parentOtel.get(ContextAccess.WORKFLOW_NAME) != parent.workflowName()) {
-                current = current.with(ContextAccess.WORKFLOW_NAME, parent.workflowName());
+            RunIdentity run = Contexts.ACCESS.run(parent);
+            if (parentOtel.get(ContextAccess.RUN) != run) {
+                current = current.with(ContextAccess.RUN, run);
             }
             context = Contexts.ACCESS.childOf(parent, current, ledger);
             // Current too, so third-party OpenTelemetry instrumentation inside the step nests under this span.

@@ -21,6 +21,6 @@ public final class WorkflowNames {
      * @return the workflow's name, or null outside any workflow
      */
     public static String of(Context context) {
-        return context == null ? null : context.get(ContextAccess.WORKFLOW_NAME);
+        return context == null ? null : ContextAccess.workflowName(context);
     }
 }

@@ -30,9 +30,9 @@ class WorkflowContextTest {
     @Test
     void rootContextsCarryTheWorkflowNameForObservedMethodsBelowThem() {
         assertEquals("checkout", WorkflowContext.start("checkout").otelContext()
-                .get(ContextAccess.WORKFLOW_NAME));
+                .get(ContextAccess.RUN).workflowName());
         assertEquals("payment", WorkflowContext.extract(Map.of(), "payment").otelContext()
-                .get(ContextAccess.WORKFLOW_NAME));
+                .get(ContextAccess.RUN).workflowName());
     }
 
     @Test
@@ -42,7 +42,7 @@ class WorkflowContextTest {
                 .withOtelContext(Context.root());
         AtomicReference<String> seen = new AtomicReference<>();
         step("inner", (String input) -> {
-            seen.set(Context.current().get(ContextAccess.WORKFLOW_NAME));
+            seen.set(Context.current().get(ContextAccess.RUN).workflowName());
             return input;
         }).execute("x", rebuilt);
         assertEquals("checkout", seen.get());

@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import dev.tta.workflow.spi.LogCorrelation;
+import io.opentelemetry.context.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -76,6 +78,10 @@ final class LogbackAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                 mdc.put(key, value);
             }
         });
+        if (!LogCorrelation.eagerMdc()) {
+            // A lazy provider fills the ids when an event is written: this appender runs on the writing thread.
+            mdc.putAll(LogCorrelation.entries(Context.current()));
+        }
         return new CapturedLog(event.getLevel().toString(), event.getLoggerName(), event.getFormattedMessage(),
                 keyValues, mdc, event.getThreadName());
     }
