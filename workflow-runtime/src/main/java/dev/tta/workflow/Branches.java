@@ -8,8 +8,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Concurrent branches with the same input, shared by {@link Parallel} and {@link FanOut}. Each branch runs on the
- * executor in the workflow ({@link CancellableTask}); if one fails, the branches still running are interrupted and
+ * Concurrent branches with the same input, shared by {@link Parallel} and {@link FanOut}. Each branch but the last
+ * runs on the executor in the workflow ({@link CancellableTask}), the last on the calling thread; if one fails, the branches still running are interrupted and
  * those not yet started are skipped, and the caller waits until every started branch has ended, so that no span
  * outlives the block's span. If the calling thread is interrupted while waiting, the branches are interrupted the
  * same way and {@link InterruptedException} is thrown.
@@ -35,7 +35,9 @@ final class Branches {
             tasks[i] = new Branch(branches.get(i), i, input, context.atBranch(i), results, ended, firstFailure, tasks,
                     telemetry);
         }
-        for (Branch task : tasks) {
+        int last = count - 1;
+        for (int i = 0; i < last; i++) {
+            Branch task = tasks[i];
             try {
                 task.submitTo(executor);
             } catch (RuntimeException rejected) {
@@ -46,6 +48,9 @@ final class Branches {
                 }
             }
         }
+        // The last branch runs here, where the block's context is current already: the caller would only wait
+        // otherwise, and a block of one branch hands nothing to another thread.
+        tasks[last].run();
         try {
             ended.await();
         } catch (InterruptedException interrupted) {

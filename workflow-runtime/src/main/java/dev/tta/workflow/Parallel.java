@@ -11,8 +11,9 @@ import java.util.concurrent.Executor;
 /**
  * Branches run concurrently with the same input; the results come back in branch order.
  *
- * <p>One span covers the block; each branch's span is its child, with {@code workflow.branch.index}, although it
- * runs on another thread: the parent travels in the
+ * <p>Every branch but the last runs on the executor; the last runs on the calling thread, which would otherwise only
+ * wait (so a block of one branch hands nothing to another thread). One span covers the block; each branch's span is
+ * its child, with {@code workflow.branch.index}, on whichever thread it runs: the parent travels in the
  * {@link dev.tta.workflow.context.WorkflowContext}, not in a thread-local. If a branch
  * fails, the branches still running are interrupted and branches not yet started are skipped; the block then waits
  * until every started branch has ended (so no span outlives the block's span) and rethrows the first failure

@@ -43,7 +43,7 @@ class ParallelTest {
     }
 
     @Test
-    void branchesRunConcurrentlyOnOtherThreadsAndResultsComeBackInBranchOrder() throws Exception {
+    void branchesRunConcurrentlyTheLastOnTheCallingThreadAndResultsComeBackInBranchOrder() throws Exception {
         int branches = 3;
         CountDownLatch allStarted = new CountDownLatch(branches);
         Set<String> threads = ConcurrentHashMap.newKeySet();
@@ -55,7 +55,8 @@ class ParallelTest {
                 .execute(2, WorkflowContext.start("par"));
 
         assertEquals(List.of(20, 40, 60), results);
-        assertFalse(threads.contains(Thread.currentThread().getName()), "branches run off the caller thread");
+        assertEquals(3, threads.size(), "each branch on a thread of its own");
+        assertTrue(threads.contains(Thread.currentThread().getName()), "the last branch runs on the caller thread");
         SpanData block = telemetry.span(Parallel.DEFAULT_NAME);
         List<SpanData> children = telemetry.childrenOf(block);
         assertEquals(3, children.size(), "each branch span is a child of the block, across threads");
@@ -114,7 +115,10 @@ class ParallelTest {
         try {
             IllegalStateException boom = new IllegalStateException("first");
             WorkflowPrimitive<String, String> never = step("ps.never", (String s) -> s);
-            Parallel<String, String> block = Workflows.parallel(single, failing("ps.fail", boom), never);
+            // The last branch runs on the calling thread, until the failure interrupts it.
+            WorkflowPrimitive<String, String> waiting = blocking("ps.waiting", new CountDownLatch(0),
+                    new CountDownLatch(1));
+            Parallel<String, String> block = Workflows.parallel(single, failing("ps.fail", boom), never, waiting);
 
             assertSame(boom, assertThrows(Exception.class, () -> block.execute("x", WorkflowContext.start("ps"))));
             assertTrue(telemetry.spans().stream().noneMatch(s -> s.getName().equals("ps.never")),
@@ -129,7 +133,7 @@ class ParallelTest {
         RejectedExecutionException rejection = new RejectedExecutionException("full");
         Parallel<String, String> block = Workflows.parallel(task -> {
             throw rejection;
-        }, step("pr.a", (String s) -> s));
+        }, step("pr.a", (String s) -> s), step("pr.b", (String s) -> s));
 
         assertSame(rejection, assertThrows(Exception.class, () -> block.execute("x", WorkflowContext.start("pr"))));
     }
@@ -207,7 +211,9 @@ class ParallelTest {
     @Test
     void defaultPoolThreadsAreNamedDaemons() throws Exception {
         WorkflowPrimitive<String, Thread> whichThread = step("pt", (String s) -> Thread.currentThread());
-        Thread thread = Workflows.parallel(whichThread).execute("x", WorkflowContext.start("pt")).get(0);
+        List<Thread> threads = Workflows.parallel(whichThread, whichThread).execute("x", WorkflowContext.start("pt"));
+        Thread thread = threads.get(0);
+        assertEquals(Thread.currentThread(), threads.get(1), "the last branch runs on the caller thread");
 
         assertTrue(thread.isDaemon());
         assertTrue(thread.getName().startsWith("tta-workflow-"), thread.getName());

@@ -71,13 +71,18 @@ class ThreadHopTest {
     @Test
     void aPlainParallelBranchRunsInTheBlocksSpanWithTheRunsBaggageAndMdc() throws Exception {
         Probe probe = new Probe();
-        Parallel<String, String> block = Parallel.<String, String>of(List.of(probe), pool).named("hops.parallel");
+        Probe last = new Probe();
+        Parallel<String, String> block = Parallel.<String, String>of(List.of(probe, last), pool)
+                .named("hops.parallel");
         WorkflowContext context = startWithBaggage();
 
         block.execute("x", context);
 
         SpanData span = telemetry.span("hops.parallel");
         assertSeesTheWorkflow(probe, span, context);
+        assertEquals(Thread.currentThread().getName(), last.seen.get("thread"), "the last branch runs here");
+        assertEquals(span.getSpanId(), last.seen.get("spanId"));
+        assertEquals(context.workflowId(), last.seen.get("mdc.workflow_id"));
         assertThePoolThreadIsClean();
     }
 
