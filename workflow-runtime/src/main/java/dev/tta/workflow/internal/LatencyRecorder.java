@@ -70,9 +70,13 @@ public final class LatencyRecorder {
      *
      * @param nanos the duration; negative values (a clock going backwards) are recorded as zero
      */
-    @SuppressWarnings("deprecation") // Thread.getId: Thread.threadId only exists from Java 19; both are equal.
     void record(long nanos) {
-        stripes[(int) Thread.currentThread().getId() & mask].recordValue(Math.max(0L, nanos));
+        stripes[stripe()].recordValue(Math.max(0L, nanos));
+    }
+
+    /** The calling thread's stripe. */
+    int stripe() {
+        return ThreadSlots.current() & mask;
     }
 
     /** Starts a new, empty window with these settings; the lifetime histogram is kept. */

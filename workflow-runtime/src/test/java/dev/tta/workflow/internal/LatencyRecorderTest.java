@@ -1,6 +1,7 @@
 package dev.tta.workflow.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,31 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class LatencyRecorderTest {
+
+    @Test
+    @SuppressWarnings("deprecation") // Thread.getId: what the stripes were chosen by before
+    void threadsStartedOneAfterTheOtherGetDifferentStripesWhateverTheirIds() throws Exception {
+        LatencyRecorder recorder = new LatencyRecorder("stripes", WindowSettings.DEFAULT, System.nanoTime());
+        int stripes = LatencyRecorder.stripeCount(Runtime.getRuntime().availableProcessors());
+        // Two threads whose ids share their low bits: by thread id, they would share one stripe.
+        List<Thread> sameLowBits = new ArrayList<>();
+        int[] seen = new int[2];
+        for (int attempt = 0; sameLowBits.size() < 2 && attempt < 1_000; attempt++) {
+            int index = sameLowBits.size();
+            Thread thread = new Thread(() -> seen[index] = recorder.stripe());
+            long lowBits = thread.getId() & (stripes - 1);
+            if (sameLowBits.isEmpty() || lowBits == (sameLowBits.get(0).getId() & (stripes - 1))) {
+                sameLowBits.add(thread);
+            }
+        }
+        for (Thread thread : sameLowBits) {
+            thread.start();
+            thread.join();
+        }
+        if (stripes > 1) {
+            assertNotEquals(seen[0], seen[1], "two threads in a row share no stripe");
+        }
+    }
 
     @Test
     void stripeCountIsAPowerOfTwoPerCoreCappedAtEight() {
