@@ -72,6 +72,7 @@ run() {
 extra=("$@")
 
 run step 'StepBenchmark' "${step_params[@]}"
+run lazylogs 'LazyLogIdsBenchmark' "${alternative_params[@]}"
 run micrometer 'MicrometerBenchmark' "${alternative_params[@]}"
 # The agent's JVM: its exporters off (no collector here), its sampler left at the default (parent-based).
 run agent 'AgentBenchmark' "${agent_params[@]}" -jvmArgsPrepend \

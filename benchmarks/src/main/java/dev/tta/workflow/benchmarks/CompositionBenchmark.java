@@ -57,6 +57,8 @@ public class CompositionBenchmark {
         WorkflowContext caller;
         long tokens;
         InstrumentedCpuStep step;
+        InstrumentedSloCpuStep withSlos;
+        InstrumentedCostCpuStep withCost;
         Retry<Long, Long> retry;
 
         @Setup(Level.Trial)
@@ -66,6 +68,8 @@ public class CompositionBenchmark {
             caller = telemetry.caller();
             tokens = Body.tokens(body);
             step = new InstrumentedCpuStep(tokens);
+            withSlos = new InstrumentedSloCpuStep(tokens);
+            withCost = new InstrumentedCostCpuStep(tokens);
             retry = Workflows.retry(new InstrumentedCpuStep(tokens), 3, Backoff.fixed(Duration.ofMillis(1)));
         }
 
@@ -101,7 +105,7 @@ public class CompositionBenchmark {
     /** A parallel block of generated branches. */
     @State(Scope.Benchmark)
     public static class Branches {
-        @Param({"1", "4", "16"})
+        @Param({"1", "4", "16", "64"})
         public int branches;
 
         Parallel<Long, Long> parallel;
@@ -125,6 +129,28 @@ public class CompositionBenchmark {
     @Benchmark
     public Long step(Telemetry telemetry) {
         return telemetry.step.execute(telemetry.input, telemetry.caller);
+    }
+
+    /**
+     * One generated step declaring a latency and an availability objective.
+     *
+     * @param telemetry the set-up
+     * @return the output
+     */
+    @Benchmark
+    public Long stepWithSlos(Telemetry telemetry) {
+        return telemetry.withSlos.execute(telemetry.input, telemetry.caller);
+    }
+
+    /**
+     * One generated step recording a model call's tokens.
+     *
+     * @param telemetry the set-up
+     * @return the output
+     */
+    @Benchmark
+    public Long stepWithCost(Telemetry telemetry) {
+        return telemetry.withCost.execute(telemetry.input, telemetry.caller);
     }
 
     /**

@@ -12,6 +12,8 @@ final class Forks {
     static final String HEAP_MIN = "-Xms2g";
     static final String HEAP_MAX = "-Xmx2g";
     static final String SLF4J_PROVIDER = "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider";
+    /** The ids read when a line is written (a log appender of {@code workflow-logging}), no MDC per call. */
+    static final String LAZY_LOG_IDS = "-Dtta.workflow.mdc=lazy";
 
     private Forks() {
     }

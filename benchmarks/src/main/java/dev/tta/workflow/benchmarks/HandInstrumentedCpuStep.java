@@ -1,6 +1,7 @@
 package dev.tta.workflow.benchmarks;
 
 import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.spi.LogCorrelation;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -30,8 +31,9 @@ import org.slf4j.MDC;
  * ({@code workflow.name} included, cached for the last workflow as the runtime does),
  * recorded while the span is current (so exemplars are offered, as for the generated class); the in-flight count
  * (an atomic, read by an observable counter); the latency in an HdrHistogram {@link Recorder}; the trace, span,
- * workflow and correlation ids in the MDC while the step runs; the started and completed debug logs behind a level
- * check.
+ * workflow and correlation ids in the MDC while the step runs (unless the runtime's MDC is off,
+ * {@code -Dtta.workflow.mdc=lazy}: then neither fills it, as with a log appender reading the ids lazily); the started
+ * and completed debug logs behind a level check.
  *
  * <p>What it leaves out, being hand-written: the library's cost roll-up, the recent window and peak concurrency,
  * the guards that keep a failing telemetry backend from breaking the step, the restoring of MDC entries of an
@@ -63,6 +65,8 @@ public class HandInstrumentedCpuStep extends CpuStep {
     private final DoubleHistogram duration;
     private final Recorder latency = new Recorder(3);
     private final AtomicInteger active = new AtomicInteger();
+    /** Whether the ids go into the MDC on every call, as the runtime decides it for the generated class. */
+    private final boolean mdc = LogCorrelation.eagerMdc();
 
     /**
      * A step reporting to this OpenTelemetry instance.
@@ -123,10 +127,12 @@ public class HandInstrumentedCpuStep extends CpuStep {
         WorkflowContext child = context.withOtelContext(current);
         active.incrementAndGet();
         SpanContext ids = span.getSpanContext();
-        MDC.put(TelemetryNames.MDC_TRACE_ID, ids.getTraceId());
-        MDC.put(TelemetryNames.MDC_SPAN_ID, ids.getSpanId());
-        MDC.put(TelemetryNames.MDC_WORKFLOW_ID, context.workflowId());
-        MDC.put(TelemetryNames.MDC_CORRELATION_ID, context.correlationId());
+        if (mdc) {
+            MDC.put(TelemetryNames.MDC_TRACE_ID, ids.getTraceId());
+            MDC.put(TelemetryNames.MDC_SPAN_ID, ids.getSpanId());
+            MDC.put(TelemetryNames.MDC_WORKFLOW_ID, context.workflowId());
+            MDC.put(TelemetryNames.MDC_CORRELATION_ID, context.correlationId());
+        }
         if (LOG.isDebugEnabled()) {
             LOG.atDebug().addKeyValue("primitive", NAME).addKeyValue("type", TelemetryNames.TYPE_STEP)
                     .log(TelemetryNames.EVENT_STARTED);
@@ -162,10 +168,12 @@ public class HandInstrumentedCpuStep extends CpuStep {
                         .addKeyValue("error.message", failure.getMessage())
                         .log(TelemetryNames.EVENT_FAILED);
             }
-            MDC.remove(TelemetryNames.MDC_TRACE_ID);
-            MDC.remove(TelemetryNames.MDC_SPAN_ID);
-            MDC.remove(TelemetryNames.MDC_WORKFLOW_ID);
-            MDC.remove(TelemetryNames.MDC_CORRELATION_ID);
+            if (mdc) {
+                MDC.remove(TelemetryNames.MDC_TRACE_ID);
+                MDC.remove(TelemetryNames.MDC_SPAN_ID);
+                MDC.remove(TelemetryNames.MDC_WORKFLOW_ID);
+                MDC.remove(TelemetryNames.MDC_CORRELATION_ID);
+            }
             scope.close();
             span.end();
         }

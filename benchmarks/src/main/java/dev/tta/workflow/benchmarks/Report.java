@@ -26,6 +26,7 @@ public final class Report {
     private static final String STEP = "StepBenchmark";
     private static final String AGENT = "AgentBenchmark";
     private static final String MICROMETER = "MicrometerBenchmark";
+    private static final String LAZY_LOGS = "LazyLogIdsBenchmark";
     private static final String COMPOSITION = "CompositionBenchmark";
     private static final String CONCURRENCY = "ConcurrencyBenchmark";
 
@@ -160,7 +161,7 @@ public final class Report {
     // Per-call table: every step benchmark, against the bare step with the same body.
 
     private void perCall() {
-        List<Row> calls = primary("avgt", STEP, MICROMETER, AGENT);
+        List<Row> calls = primary("avgt", STEP, LAZY_LOGS, MICROMETER, AGENT);
         if (calls.isEmpty()) {
             return;
         }
@@ -189,26 +190,29 @@ public final class Report {
     }
 
     private void targets() {
-        List<Row> generated = primary("avgt", STEP).stream().filter(r -> r.method().equals("generated")).toList();
+        List<Row> generated = primary("avgt", STEP, LAZY_LOGS).stream()
+                .filter(r -> r.method().equals("generated")).toList();
         if (generated.isEmpty()) {
             return;
         }
         out.println("### Targets");
         out.println();
-        out.println("| body | mode | generated ÷ hand-written | added: generated | hand-written | @WithSpan (agent)"
-                + " | Micrometer Observation |");
-        out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+        out.println("| body | mode | log ids | generated ÷ hand-written | added: generated | hand-written"
+                + " | @WithSpan (agent) | Micrometer Observation |");
+        out.println("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |");
         List<Row> sorted = new ArrayList<>(generated);
         sorted.sort(Comparator.comparing((Row r) -> bodyOrder(r.param("body")))
-                .thenComparing(r -> modeOrder(r.param("mode"))));
+                .thenComparing(r -> modeOrder(r.param("mode")))
+                .thenComparing(Row::benchmarkClass, Comparator.reverseOrder()));
         for (Row gen : sorted) {
             String body = gen.param("body");
             String mode = gen.param("mode");
-            Optional<Row> hand = find(STEP, "handWritten", body, mode);
+            Optional<Row> hand = find(gen.benchmarkClass(), "handWritten", body, mode);
             String ratio = hand.map(h -> String.format(Locale.ROOT, "%.2f ± %s", gen.normalized() / h.normalized(),
                     Double.isNaN(ratioError(gen, h)) ? "–" : String.format(Locale.ROOT, "%.2f", ratioError(gen, h))))
                     .orElse("");
-            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", body, mode, ratio,
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", body, mode,
+                    gen.benchmarkClass().equals(LAZY_LOGS) ? "lazy" : "MDC", ratio,
                     addedPercent(gen), hand.map(this::addedPercent).orElse(""),
                     find(AGENT, "withSpan", body, mode).map(this::addedPercent).orElse("not run"),
                     find(MICROMETER, "micrometer", body, mode).map(this::addedPercent).orElse("not run"));
@@ -270,12 +274,15 @@ public final class Report {
     }
 
     private static int compositionOrder(String method) {
-        return List.of("step", "plainLoop", "sequence", "parallel", "retry").indexOf(method);
+        return List.of("step", "stepWithSlos", "stepWithCost", "plainLoop", "sequence", "parallel", "retry")
+                .indexOf(method);
     }
 
     private static String compositionLabel(String method) {
         return switch (method) {
             case "step" -> "one generated step";
+            case "stepWithSlos" -> "one generated step declaring a latency and an availability SLO";
+            case "stepWithCost" -> "one generated step recording a model call's tokens";
             case "plainLoop" -> "bare steps in a loop (no telemetry)";
             case "sequence" -> "sequence of generated steps";
             case "parallel" -> "parallel block of generated steps";
@@ -374,7 +381,8 @@ public final class Report {
 
     private static int order(String benchmarkClass, String method) {
         return List.of("StepBenchmark.bare", "AgentBenchmark.bare", "StepBenchmark.handWritten",
-                "StepBenchmark.generated", "AgentBenchmark.withSpan", "MicrometerBenchmark.micrometer")
+                "StepBenchmark.generated", "LazyLogIdsBenchmark.handWritten", "LazyLogIdsBenchmark.generated",
+                "AgentBenchmark.withSpan", "MicrometerBenchmark.micrometer")
                 .indexOf(benchmarkClass + "." + method);
     }
 
@@ -391,6 +399,8 @@ public final class Report {
             case "StepBenchmark.bare" -> "bare";
             case "StepBenchmark.generated" -> "generated `InstrumentedCpuStep`";
             case "StepBenchmark.handWritten" -> "hand-written OpenTelemetry";
+            case "LazyLogIdsBenchmark.generated" -> "generated, log ids read lazily";
+            case "LazyLogIdsBenchmark.handWritten" -> "hand-written, log ids read lazily";
             case "AgentBenchmark.bare" -> "bare, agent attached";
             case "AgentBenchmark.withSpan" -> "agent `@WithSpan`";
             case "MicrometerBenchmark.micrometer" -> "Micrometer Observation";
