@@ -220,4 +220,18 @@ class ParallelTest {
         assertNotEquals(Thread.currentThread(), thread);
         assertInstanceOf(Parallel.class, Workflows.parallel(whichThread));
     }
+
+    @Test
+    void theDefaultExecutorRunsVirtualThreadsFromJava24OnAndAPoolBefore() throws Exception {
+        boolean virtualExpected = Runtime.version().feature() >= 24 && System.getProperty(DefaultExecutor.PROPERTY)
+                == null;
+        // Thread.isVirtual() exists from Java 21 on only; a running virtual thread's group is "VirtualThreads".
+        WorkflowPrimitive<String, String> whichThread = step("pv", (String s) -> Thread.currentThread().getName()
+                + " in " + Thread.currentThread().getThreadGroup().getName());
+        String thread = Workflows.parallel(whichThread, whichThread).execute("x", WorkflowContext.start("pv")).get(0);
+
+        assertEquals(virtualExpected, DefaultExecutor.usesVirtualThreads());
+        assertEquals(virtualExpected, thread.startsWith("tta-workflow-virtual-"), thread);
+        assertEquals(virtualExpected, thread.endsWith(" in VirtualThreads"), thread);
+    }
 }
