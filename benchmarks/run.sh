@@ -77,6 +77,9 @@ run micrometer 'MicrometerBenchmark' "${alternative_params[@]}"
 # The agent's JVM: its exporters off (no collector here), its sampler left at the default (parent-based).
 run agent 'AgentBenchmark' "${agent_params[@]}" -jvmArgsPrepend \
   "-javaagent:$agent -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none"
+# Like for like: the agent's spans through a batch processor into a dropping exporter (an agent extension).
+run agentexporting 'AgentExportingBenchmark' "${agent_params[@]}" -jvmArgsPrepend \
+  "-javaagent:$agent -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none"
 run composition 'CompositionBenchmark' "${composition_params[@]}"
 run concurrency 'ConcurrencyBenchmark' "${concurrency_params[@]}"
 

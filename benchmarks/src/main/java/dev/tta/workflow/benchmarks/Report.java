@@ -25,6 +25,7 @@ public final class Report {
 
     private static final String STEP = "StepBenchmark";
     private static final String AGENT = "AgentBenchmark";
+    private static final String AGENT_EXPORTING = "AgentExportingBenchmark";
     private static final String MICROMETER = "MicrometerBenchmark";
     private static final String LAZY_LOGS = "LazyLogIdsBenchmark";
     private static final String COMPOSITION = "CompositionBenchmark";
@@ -161,7 +162,7 @@ public final class Report {
     // Per-call table: every step benchmark, against the bare step with the same body.
 
     private void perCall() {
-        List<Row> calls = primary("avgt", STEP, LAZY_LOGS, MICROMETER, AGENT);
+        List<Row> calls = primary("avgt", STEP, LAZY_LOGS, MICROMETER, AGENT, AGENT_EXPORTING);
         if (calls.isEmpty()) {
             return;
         }
@@ -198,8 +199,9 @@ public final class Report {
         out.println("### Targets");
         out.println();
         out.println("| body | mode | log ids | generated ÷ hand-written | added: generated | hand-written"
-                + " | @WithSpan (agent) | Micrometer Observation |");
-        out.println("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |");
+                + " | @WithSpan (agent, no processor) | @WithSpan (agent, batch export) | generated ÷ agent batch"
+                + " | Micrometer Observation |");
+        out.println("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         List<Row> sorted = new ArrayList<>(generated);
         sorted.sort(Comparator.comparing((Row r) -> bodyOrder(r.param("body")))
                 .thenComparing(r -> modeOrder(r.param("mode")))
@@ -211,10 +213,13 @@ public final class Report {
             String ratio = hand.map(h -> String.format(Locale.ROOT, "%.2f ± %s", gen.normalized() / h.normalized(),
                     Double.isNaN(ratioError(gen, h)) ? "–" : String.format(Locale.ROOT, "%.2f", ratioError(gen, h))))
                     .orElse("");
-            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", body, mode,
+            Optional<Row> agentExporting = find(AGENT_EXPORTING, "withSpan", body, mode);
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", body, mode,
                     gen.benchmarkClass().equals(LAZY_LOGS) ? "lazy" : "MDC", ratio,
                     addedPercent(gen), hand.map(this::addedPercent).orElse(""),
                     find(AGENT, "withSpan", body, mode).map(this::addedPercent).orElse("not run"),
+                    agentExporting.map(this::addedPercent).orElse("not run"),
+                    agentExporting.map(agent -> addedRatio(gen, agent)).orElse(""),
                     find(MICROMETER, "micrometer", body, mode).map(this::addedPercent).orElse("not run"));
         }
         out.println();
@@ -230,6 +235,17 @@ public final class Report {
         }
         double extra = row.normalized() - bare.get().normalized();
         return String.format(Locale.ROOT, "%s ns (%.1f %%)", format(extra), 100 * extra / bare.get().normalized());
+    }
+
+    /** The ratio of two rows' added costs, each over its own bare baseline. */
+    private String addedRatio(Row row, Row other) {
+        Optional<Row> bare = bareFor(row);
+        Optional<Row> otherBare = bareFor(other);
+        if (bare.isEmpty() || otherBare.isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%.2f", (row.normalized() - bare.get().normalized())
+                / (other.normalized() - otherBare.get().normalized()));
     }
 
     private static double ratioError(Row a, Row b) {
@@ -350,8 +366,8 @@ public final class Report {
     /** The agent's own bare method (same JVM, agent attached) for the agent; the step's bare run for the rest. */
     private Optional<Row> bareFor(Row row) {
         String body = row.param("body");
-        if (row.benchmarkClass().equals(AGENT)) {
-            Optional<Row> own = find(AGENT, "bare", body, null);
+        if (row.benchmarkClass().equals(AGENT) || row.benchmarkClass().equals(AGENT_EXPORTING)) {
+            Optional<Row> own = find(row.benchmarkClass(), "bare", body, null);
             if (own.isPresent()) {
                 return own;
             }
@@ -382,7 +398,8 @@ public final class Report {
     private static int order(String benchmarkClass, String method) {
         return List.of("StepBenchmark.bare", "AgentBenchmark.bare", "StepBenchmark.handWritten",
                 "StepBenchmark.generated", "LazyLogIdsBenchmark.handWritten", "LazyLogIdsBenchmark.generated",
-                "AgentBenchmark.withSpan", "MicrometerBenchmark.micrometer")
+                "AgentBenchmark.withSpan", "AgentExportingBenchmark.bare", "AgentExportingBenchmark.withSpan",
+                "MicrometerBenchmark.micrometer")
                 .indexOf(benchmarkClass + "." + method);
     }
 
@@ -402,7 +419,9 @@ public final class Report {
             case "LazyLogIdsBenchmark.generated" -> "generated, log ids read lazily";
             case "LazyLogIdsBenchmark.handWritten" -> "hand-written, log ids read lazily";
             case "AgentBenchmark.bare" -> "bare, agent attached";
-            case "AgentBenchmark.withSpan" -> "agent `@WithSpan`";
+            case "AgentBenchmark.withSpan" -> "agent `@WithSpan`, no span processor";
+            case "AgentExportingBenchmark.bare" -> "bare, agent attached (batch export)";
+            case "AgentExportingBenchmark.withSpan" -> "agent `@WithSpan`, batch processor, dropping exporter";
             case "MicrometerBenchmark.micrometer" -> "Micrometer Observation";
             default -> row.benchmarkClass() + "." + row.method();
         };

@@ -1,5 +1,6 @@
 package dev.tta.workflow.benchmarks;
 
+import dev.tta.workflow.benchmarks.agent.DroppingSpanExporter;
 import dev.tta.workflow.context.WorkflowContext;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
@@ -12,14 +13,11 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,7 +64,7 @@ public final class TelemetrySetup implements AutoCloseable {
     private final String mode;
     private final OpenTelemetry openTelemetry;
     private final OpenTelemetrySdk sdk;
-    private final AtomicLong exportedSpans = new AtomicLong();
+    private final DroppingSpanExporter exporter = new DroppingSpanExporter();
     private final WorkflowContext caller;
 
     private TelemetrySetup(String mode) {
@@ -131,23 +129,6 @@ public final class TelemetrySetup implements AutoCloseable {
     }
 
     private OpenTelemetrySdk newSdk() {
-        SpanExporter spans = new SpanExporter() {
-            @Override
-            public CompletableResultCode export(Collection<SpanData> batch) {
-                exportedSpans.addAndGet(batch.size());
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode flush() {
-                return CompletableResultCode.ofSuccess();
-            }
-
-            @Override
-            public CompletableResultCode shutdown() {
-                return CompletableResultCode.ofSuccess();
-            }
-        };
         MetricExporter metrics = new MetricExporter() {
             @Override
             public CompletableResultCode export(Collection<MetricData> batch) {
@@ -172,7 +153,7 @@ public final class TelemetrySetup implements AutoCloseable {
         return OpenTelemetrySdk.builder()
                 .setTracerProvider(SdkTracerProvider.builder()
                         .setSampler(Sampler.parentBased(Sampler.alwaysOn()))
-                        .addSpanProcessor(BatchSpanProcessor.builder(spans).build())
+                        .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
                         .build())
                 .setMeterProvider(SdkMeterProvider.builder()
                         .registerMetricReader(PeriodicMetricReader.builder(metrics).build())
@@ -224,7 +205,7 @@ public final class TelemetrySetup implements AutoCloseable {
      * @return the count
      */
     public long exportedSpans() {
-        return exportedSpans.get();
+        return exporter.exported();
     }
 
     /**
@@ -237,7 +218,7 @@ public final class TelemetrySetup implements AutoCloseable {
             sdk.close();
             double seconds = (System.nanoTime() - createdNanos) / 1e9;
             System.out.printf(Locale.ROOT, "%n[telemetry %s] %d spans exported in %.1f s (%.0f per s)%n",
-                    mode, exportedSpans.get(), seconds, exportedSpans.get() / seconds);
+                    mode, exporter.exported(), seconds, exporter.exported() / seconds);
         }
     }
 }
