@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Concurrent branches with the same input, shared by {@link Parallel} and {@link FanOut}. Each branch but the last
- * runs on the executor in the workflow ({@link CancellableTask}), the last on the calling thread; if one fails, the branches still running are interrupted and
+ * is handed to the executor in the workflow ({@link CancellableTask}); the calling thread runs the last, then every
+ * branch the executor has not started yet; if one fails, the branches still running are interrupted and
  * those not yet started are skipped, and the caller waits until every started branch has ended, so that no span
  * outlives the block's span. If the calling thread is interrupted while waiting, the branches are interrupted the
  * same way and {@link InterruptedException} is thrown.
@@ -49,8 +50,13 @@ final class Branches {
             }
         }
         // The last branch runs here, where the block's context is current already: the caller would only wait
-        // otherwise, and a block of one branch hands nothing to another thread.
-        tasks[last].run();
+        // otherwise, and a block of one branch hands nothing to another thread. Then the caller helps, as a
+        // fork-join worker does: each branch the executor has not started yet runs here too, last first (a task runs
+        // once, whoever starts it; the pool thread that gets to it later finds it done). Short branches then cost no
+        // thread wake-up, and blocking ones still run concurrently on the threads that took them.
+        for (int i = last; i >= 0; i--) {
+            tasks[i].run();
+        }
         try {
             ended.await();
         } catch (InterruptedException interrupted) {

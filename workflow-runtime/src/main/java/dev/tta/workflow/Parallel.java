@@ -11,8 +11,9 @@ import java.util.concurrent.Executor;
 /**
  * Branches run concurrently with the same input; the results come back in branch order.
  *
- * <p>Every branch but the last runs on the executor; the last runs on the calling thread, which would otherwise only
- * wait (so a block of one branch hands nothing to another thread). One span covers the block; each branch's span is
+ * <p>Every branch but the last is handed to the executor; the calling thread, which would otherwise only wait, runs
+ * the last, then any branch the executor has not started yet (a block of one branch hands nothing to another thread,
+ * and short branches cost no thread wake-up). One span covers the block; each branch's span is
  * its child, with {@code workflow.branch.index}, on whichever thread it runs: the parent travels in the
  * {@link dev.tta.workflow.context.WorkflowContext}, not in a thread-local. If a branch
  * fails, the branches still running are interrupted and branches not yet started are skipped; the block then waits

@@ -15,6 +15,7 @@ import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ParallelTest {
 
@@ -129,6 +131,25 @@ class ParallelTest {
     }
 
     @Test
+    @Timeout(20) // without the help, the block would wait for ever on an executor that never runs anything
+    void theCallingThreadRunsTheBranchesTheExecutorHasNotStarted() throws Exception {
+        List<Runnable> queued = new ArrayList<>();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        WorkflowPrimitive<String, String> where = step("ph", (String s) -> {
+            threads.add(Thread.currentThread().getName());
+            return s;
+        });
+        // An executor that only queues: nothing would ever run the branches handed to it.
+        Parallel<String, String> block = Workflows.parallel(queued::add, where, where, where).named("helped");
+
+        assertEquals(List.of("x", "x", "x"), block.execute("x", WorkflowContext.start("ph")));
+        assertEquals(Set.of(Thread.currentThread().getName()), threads);
+        assertEquals(2, queued.size(), "all but the last were handed to the executor");
+        queued.forEach(Runnable::run); // the executor's late start finds them done, and runs nothing twice
+        assertEquals(3, telemetry.spans().stream().filter(span -> span.getName().equals("ph")).count());
+    }
+
+    @Test
     void rejectedBranchFailsTheBlockWithTheExecutorsException() {
         RejectedExecutionException rejection = new RejectedExecutionException("full");
         Parallel<String, String> block = Workflows.parallel(task -> {
@@ -210,8 +231,17 @@ class ParallelTest {
 
     @Test
     void defaultPoolThreadsAreNamedDaemons() throws Exception {
-        WorkflowPrimitive<String, Thread> whichThread = step("pt", (String s) -> Thread.currentThread());
-        List<Thread> threads = Workflows.parallel(whichThread, whichThread).execute("x", WorkflowContext.start("pt"));
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        WorkflowPrimitive<String, Thread> whichThread = step("pt", (String s) -> {
+            firstStarted.countDown();
+            return Thread.currentThread();
+        });
+        // The last branch waits for the first, so that the calling thread does not run it too.
+        WorkflowPrimitive<String, Thread> last = step("pt.last", (String s, WorkflowContext c) -> {
+            firstStarted.await(20, TimeUnit.SECONDS);
+            return Thread.currentThread();
+        });
+        List<Thread> threads = Workflows.parallel(whichThread, last).execute("x", WorkflowContext.start("pt"));
         Thread thread = threads.get(0);
         assertEquals(Thread.currentThread(), threads.get(1), "the last branch runs on the caller thread");
 
@@ -226,9 +256,16 @@ class ParallelTest {
         boolean virtualExpected = Runtime.version().feature() >= 24 && System.getProperty(DefaultExecutor.PROPERTY)
                 == null;
         // Thread.isVirtual() exists from Java 21 on only; a running virtual thread's group is "VirtualThreads".
-        WorkflowPrimitive<String, String> whichThread = step("pv", (String s) -> Thread.currentThread().getName()
-                + " in " + Thread.currentThread().getThreadGroup().getName());
-        String thread = Workflows.parallel(whichThread, whichThread).execute("x", WorkflowContext.start("pv")).get(0);
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        WorkflowPrimitive<String, String> whichThread = step("pv", (String s) -> {
+            firstStarted.countDown();
+            return Thread.currentThread().getName() + " in " + Thread.currentThread().getThreadGroup().getName();
+        });
+        WorkflowPrimitive<String, String> last = step("pv.last", (String s, WorkflowContext c) -> {
+            firstStarted.await(20, TimeUnit.SECONDS);
+            return s;
+        });
+        String thread = Workflows.parallel(whichThread, last).execute("x", WorkflowContext.start("pv")).get(0);
 
         assertEquals(virtualExpected, DefaultExecutor.usesVirtualThreads());
         assertEquals(virtualExpected, thread.startsWith("tta-workflow-virtual-"), thread);

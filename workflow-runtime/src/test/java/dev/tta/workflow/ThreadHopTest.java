@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -46,9 +48,29 @@ class ThreadHopTest {
     /** What a plain step sees of the workflow on the thread it runs on. */
     private static final class Probe extends WorkflowPrimitive<String, String> {
         final Map<String, String> seen = new ConcurrentHashMap<>();
+        final CountDownLatch started = new CountDownLatch(1);
+        /** Another probe to wait for: the calling thread runs any branch the pool has not started yet. */
+        private final CountDownLatch after;
+
+        Probe() {
+            this(null);
+        }
+
+        Probe(Probe after) {
+            this.after = after == null ? null : after.started;
+        }
 
         @Override
         public String execute(String input, WorkflowContext context) {
+            started.countDown();
+            try {
+                if (after != null && !after.await(20, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the other branch never started");
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(interrupted);
+            }
             Span current = Span.current();
             seen.put("spanId", current.getSpanContext().getSpanId());
             seen.put("traceId", current.getSpanContext().getTraceId());
@@ -71,7 +93,7 @@ class ThreadHopTest {
     @Test
     void aPlainParallelBranchRunsInTheBlocksSpanWithTheRunsBaggageAndMdc() throws Exception {
         Probe probe = new Probe();
-        Probe last = new Probe();
+        Probe last = new Probe(probe);
         Parallel<String, String> block = Parallel.<String, String>of(List.of(probe, last), pool)
                 .named("hops.parallel");
         WorkflowContext context = startWithBaggage();

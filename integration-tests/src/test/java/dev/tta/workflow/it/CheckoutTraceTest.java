@@ -2,7 +2,6 @@ package dev.tta.workflow.it;
 
 import static dev.tta.workflow.test.WorkflowAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,9 +77,7 @@ class CheckoutTraceTest {
                     ThreadRecordingStep [step] workflow.branch.index=2
                   AggregateStep workflow.step.index=2 workflow.name=checkout
                 """).trace().isWellFormed();
-        for (String branch : List.of("a", "b")) {
-            assertNotSame(Thread.currentThread(), threads.get(branch), "branch " + branch + " ran on another thread");
-        }
+        // Branches a and b run wherever they start first: a pool thread, or the calling thread helping.
         assertSame(Thread.currentThread(), threads.get("c"), "the last branch runs on the calling thread");
         assertEquals(Thread.currentThread(), threads.get("validate"));
     }

@@ -6,8 +6,8 @@ import dev.tta.workflow.internal.ContextAccess;
 import dev.tta.workflow.internal.CostLedger;
 import dev.tta.workflow.internal.Instruments;
 import dev.tta.workflow.internal.MdcScope;
-import dev.tta.workflow.internal.RunIdentity;
 import dev.tta.workflow.internal.PrimitiveStats;
+import dev.tta.workflow.internal.RunIdentity;
 import dev.tta.workflow.internal.TelemetryErrors;
 import dev.tta.workflow.internal.TelemetryRuntime;
 import dev.tta.workflow.internal.TelemetryScope;
@@ -15,6 +15,7 @@ import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -485,21 +486,18 @@ public final class Invocation extends MdcScope implements Execution {
     private void openSpan(WorkflowContext parent, CostLedger ledger) {
         try {
             Context parentOtel = parent.otelContext();
-            Span started = instruments.tracer().spanBuilder(telemetry.name()).setParent(parentOtel).startSpan();
+            SpanBuilder builder = instruments.tracer().spanBuilder(telemetry.name()).setParent(parentOtel);
+            // Under a sampled parent the span is recorded (parent-based sampling), and attributes given to the
+            // builder are stored without the span's lock, taken once per attribute set on a started span. Otherwise
+            // they are set after the start, and only if the span records: an unsampled span stays cheap.
+            boolean early = Span.fromContext(parentOtel).getSpanContext().isSampled();
+            if (early) {
+                describe(builder, null, parent);
+            }
+            Span started = builder.startSpan();
             span = started;
-            // Attributes only when someone records them: an unsampled span stays cheap.
-            if (started.isRecording()) {
-                started.setAllAttributes(telemetry.spanAttributes());
-                started.setAttribute(TelemetryNames.WORKFLOW_NAME, parent.workflowName());
-                started.setAttribute(TelemetryNames.WORKFLOW_ID, parent.workflowId());
-                started.setAttribute(TelemetryNames.CORRELATION_ID, parent.correlationId());
-                switch (parent.position()) {
-                    case STEP -> started.setAttribute(TelemetryNames.STEP_INDEX, (long) parent.positionIndex());
-                    case BRANCH -> started.setAttribute(TelemetryNames.BRANCH_INDEX, (long) parent.positionIndex());
-                    default -> {
-                        // A root or directly called primitive has no index.
-                    }
-                }
+            if (!early && started.isRecording()) {
+                describe(null, started, parent);
             }
             Context current = parentOtel.with(started);
             // Contexts from WorkflowContext.start/extract carry the name already: one Context allocation less per
@@ -513,6 +511,33 @@ public final class Invocation extends MdcScope implements Execution {
             scope = current.makeCurrent();
         } catch (Throwable failure) {
             TelemetryErrors.report("starting the span of '" + telemetry.name() + "'", failure);
+        }
+    }
+
+    /** The span's attributes, on the builder or else on the started span. */
+    private void describe(SpanBuilder builder, Span started, WorkflowContext parent) {
+        if (builder != null) {
+            builder.setAllAttributes(telemetry.spanAttributes());
+        } else {
+            started.setAllAttributes(telemetry.spanAttributes());
+        }
+        put(builder, started, TelemetryNames.WORKFLOW_NAME, parent.workflowName());
+        put(builder, started, TelemetryNames.WORKFLOW_ID, parent.workflowId());
+        put(builder, started, TelemetryNames.CORRELATION_ID, parent.correlationId());
+        switch (parent.position()) {
+            case STEP -> put(builder, started, TelemetryNames.STEP_INDEX, (long) parent.positionIndex());
+            case BRANCH -> put(builder, started, TelemetryNames.BRANCH_INDEX, (long) parent.positionIndex());
+            default -> {
+                // A root or directly called primitive has no index.
+            }
+        }
+    }
+
+    private static <T> void put(SpanBuilder builder, Span started, AttributeKey<T> key, T value) {
+        if (builder != null) {
+            builder.setAttribute(key, value);
+        } else {
+            started.setAttribute(key, value);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.tta.workflow.internal.TelemetryRuntime;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.context.Context;
 
 /**
@@ -45,8 +46,14 @@ public final class PhaseSpan {
     public static PhaseSpan start(WorkflowContext parent, String name, Attributes attributes) {
         try {
             Context parentOtel = parent.otelContext();
-            Span span = TelemetryRuntime.instruments().tracer().spanBuilder(name).setParent(parentOtel).startSpan();
-            if (span.isRecording()) {
+            SpanBuilder builder = TelemetryRuntime.instruments().tracer().spanBuilder(name).setParent(parentOtel);
+            // As for an execution's span: on the builder under a sampled parent, else only if the span records.
+            boolean early = Span.fromContext(parentOtel).getSpanContext().isSampled();
+            if (early) {
+                builder.setAllAttributes(attributes);
+            }
+            Span span = builder.startSpan();
+            if (!early && span.isRecording()) {
                 span.setAllAttributes(attributes);
             }
             return new PhaseSpan(parent, parentOtel.with(span), span, name);
