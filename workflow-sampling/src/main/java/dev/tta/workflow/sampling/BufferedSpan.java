@@ -4,8 +4,6 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.sdk.common.InstrumentationLibraryInfo;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
@@ -15,16 +13,19 @@ import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
- * An ended span held by the tail buffer: an immutable copy of its data that keeps neither the SDK's span nor its
- * mutable attribute map, so a buffered span costs a few hundred bytes. Also what is handed downstream when its run
- * is kept: a {@link ReadableSpan} whose {@link #toSpanData()} is itself.
+ * An ended span held by the tail buffer once the spans it holds by reference have reached their budget: an immutable
+ * copy of its data that keeps neither the SDK's span nor its attribute map, so it costs a few hundred bytes against the
+ * SDK span's several hundred more. A {@link ReadableSpan} whose {@link #toSpanData()} is itself.
  */
 final class BufferedSpan implements ReadableSpan, SpanData {
 
     /** Fixed part of {@link #bytes()}: this object, its span context and span id string, list slot. */
     static final int FIXED_BYTES = 240;
+    /** Per attribute of a compact copy, besides its value: its slot pair. */
+    static final int COPY_ATTRIBUTE_BYTES = 8;
 
     private final SpanContext spanContext;
     private final SpanContext parentSpanContext;
@@ -67,50 +68,56 @@ final class BufferedSpan implements ReadableSpan, SpanData {
     }
 
     /**
-     * This span as exported for a kept run: sampled, with {@code workflow.sampling.reason}, and the trace state
-     * given.
+     * An estimate of the heap this buffered copy retains: {@value #FIXED_BYTES} bytes, plus per attribute a slot pair
+     * and what {@link Estimate} counts for its value, events and links.
      */
-    BufferedSpan exported(String reason, TraceState traceState) {
-        SpanContext exported = SpanContext.create(spanContext.getTraceId(), spanContext.getSpanId(),
-                TraceFlags.getSampled(), traceState);
-        return new BufferedSpan(this, exported,
-                attributes.toBuilder().put(KeepReason.ATTRIBUTE, reason).build(), totalAttributeCount + 1);
+    long bytes() {
+        return new Estimate().of(this, FIXED_BYTES, COPY_ATTRIBUTE_BYTES);
     }
 
     /**
-     * An estimate of the heap this buffered copy retains: {@value #FIXED_BYTES} bytes, plus per attribute a slot pair
-     * and its value (strings counted in full even when shared), plus events and links.
+     * Estimates the heap an ended span retains: a fixed part, plus per attribute its entry and its value (strings
+     * counted in full even when shared), plus events and links. Reusable, not thread-safe: it visits attributes
+     * without allocating.
      */
-    long bytes() {
-        long bytes = FIXED_BYTES;
-        bytes += attributesBytes(attributes);
-        for (EventData event : events) {
-            bytes += 64 + event.getName().length() + attributesBytes(event.getAttributes());
-        }
-        for (LinkData link : links) {
-            bytes += 96 + attributesBytes(link.getAttributes());
-        }
-        return bytes;
-    }
+    static final class Estimate implements BiConsumer<AttributeKey<?>, Object> {
+        private long bytes;
+        private long perAttribute;
 
-    private static long attributesBytes(Attributes attributes) {
-        long[] bytes = {16};
-        attributes.forEach((key, value) -> bytes[0] += 8 + valueBytes(value));
-        return bytes[0];
-    }
-
-    private static long valueBytes(Object value) {
-        if (value instanceof String text) {
-            return 40 + text.length();
-        }
-        if (value instanceof List<?> list) {
-            long sum = 24;
-            for (Object element : list) {
-                sum += 4 + valueBytes(element);
+        /** The estimate for {@code data}: {@code fixed} bytes, {@code perAttribute} bytes per entry and the values. */
+        long of(SpanData data, long fixed, long perAttribute) {
+            this.perAttribute = perAttribute;
+            bytes = fixed + 16;
+            data.getAttributes().forEach(this);
+            for (EventData event : data.getEvents()) {
+                bytes += 64 + event.getName().length();
+                event.getAttributes().forEach(this);
             }
-            return sum;
+            for (LinkData link : data.getLinks()) {
+                bytes += 96;
+                link.getAttributes().forEach(this);
+            }
+            return bytes;
         }
-        return 16;
+
+        @Override
+        public void accept(AttributeKey<?> key, Object value) {
+            bytes += perAttribute + valueBytes(value);
+        }
+
+        private static long valueBytes(Object value) {
+            if (value instanceof String text) {
+                return 40 + text.length();
+            }
+            if (value instanceof List<?> list) {
+                long sum = 24;
+                for (Object element : list) {
+                    sum += 4 + valueBytes(element);
+                }
+                return sum;
+            }
+            return 16;
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tta.workflow.sampling;
 
 import dev.tta.workflow.WorkflowTelemetry;
 import dev.tta.workflow.telemetry.TelemetryNames;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceState;
@@ -45,9 +46,13 @@ import java.util.function.Predicate;
  * <p>Bounded: at most {@code maxTraces} local traces are buffered (further roots go by the head decision alone,
  * unbuffered), a trace reaching {@code maxSpansPerTrace} started spans or pushing the buffer past {@code maxBytes} is
  * decided at once on what it has shown so far, and a trace older than {@code maxAge} (a root that never ends) is
- * decided and removed by a sweep that runs at most once a second, as spans start. Every such early decision is counted in
- * {@link #stats()}. The buffer holds compact immutable copies of ended spans; bytes are estimated per span
- * ({@link TailSamplingStats#bufferedBytes()}).
+ * decided and removed by a sweep that runs at most once a second, as local roots start. Every such early decision is counted in
+ * {@link #stats()}. The buffer holds the ended spans themselves (the SDK's spans do not change once ended), nothing
+ * copied, while those take less than a sixteenth of {@code maxBytes}; past that, many runs in flight, it holds compact
+ * copies, which retain less than half as much. Kept spans are handed downstream as they are, seen as sampled and with
+ * the reason attribute added only when the downstream processor reads their data. Bytes are estimated per span
+ * ({@link TailSamplingStats#bufferedBytes()}). The last local root of a run is decided as it ends
+ * and is never buffered, so a run of a single span costs no buffer at all.
  *
  * <p>Metrics, HdrHistogram percentiles, SLOs and cost are recorded by the runtime for every execution, before and
  * whatever this processor decides. Thread-safe.
@@ -64,6 +69,13 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
     public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(30);
 
     private static final long SWEEP_NANOS = 1_000_000_000L;
+    /**
+     * Fixed part of the estimate of a span held by reference: the SDK's span, its context, span id, lock, attribute
+     * map and table, list slot (measured near 700 bytes for a span of three attributes, all counted).
+     */
+    static final int HELD_BYTES = 640;
+    /** Per attribute of a span held by reference, besides its value: a hash map entry and its table slot. */
+    static final int HELD_ATTRIBUTE_BYTES = 40;
 
     private final SpanProcessor downstream;
     private final boolean downstreamStart;
@@ -81,6 +93,8 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong bufferedBytes = new AtomicLong();
     private final AtomicLong bufferedSpans = new AtomicLong();
+    private final AtomicLong heldBytes = new AtomicLong();
+    private final long heldBudget;
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private volatile long nextSweepNanos;
 
@@ -102,6 +116,7 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
         this.maxTraces = builder.maxTraces;
         this.maxSpans = builder.maxSpans;
         this.maxBytes = builder.maxBytes;
+        this.heldBudget = Math.max(1, builder.maxBytes / 16);
         this.maxAgeNanos = builder.maxAge.toNanos();
         this.clock = builder.clock;
         this.nextSweepNanos = clock.getAsLong() + Math.min(SWEEP_NANOS, maxAgeNanos);
@@ -126,12 +141,14 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
         if (downstreamStart) {
             downstream.onStart(parentContext, span);
         }
-        long now = clock.getAsLong();
-        sweepIfDue(now);
-        String traceId = span.getSpanContext().getTraceId();
-        LocalTrace trace = traces.get(traceId);
-        List<BufferedSpan> exports = null;
+        List<ReadableSpan> exports = null;
+        LocalTrace trace;
         if (isLocalRoot(span.getParentSpanContext())) {
+            // The clock is read, and the sweep considered, as local roots start: not for every span.
+            long now = clock.getAsLong();
+            sweepIfDue(now);
+            String traceId = span.getSpanContext().getTraceId();
+            trace = traces.get(traceId);
             if (trace == null) {
                 if (inFlight.get() >= maxTraces) {
                     untracked.increment();
@@ -151,7 +168,11 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
                 trace.roots++;
                 exports = started(trace);
             }
-        } else if (trace != null) {
+        } else {
+            trace = traces.get(span.getSpanContext().getTraceId());
+            if (trace == null) {
+                return;
+            }
             synchronized (trace) {
                 if (trace.removed) {
                     return;
@@ -159,10 +180,10 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
                 exports = started(trace);
             }
         }
-        export(exports, trace);
+        export(exports, null, trace);
     }
 
-    private List<BufferedSpan> started(LocalTrace trace) {
+    private List<ReadableSpan> started(LocalTrace trace) {
         trace.open++;
         if (++trace.started > maxSpans && !trace.decided) {
             earlyBySpans.increment();
@@ -185,7 +206,8 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
             return;
         }
         boolean root = isLocalRoot(span.getParentSpanContext());
-        List<BufferedSpan> exports = null;
+        List<ReadableSpan> exports = null;
+        ReadableSpan last = null;
         boolean removed;
         synchronized (trace) {
             removed = trace.removed;
@@ -196,15 +218,23 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
                 }
                 if (trace.decided) {
                     if (trace.decision != null) {
-                        exports = List.of(BufferedSpan.of(span.toSpanData()));
+                        last = span;
                     }
                 } else {
-                    buffer(trace, span, root);
+                    SpanData data = span.toSpanData(); // a view of the ended span: nothing copied
+                    observe(trace, data, root);
                     if (trace.roots <= 0) {
+                        // The last local root: decided with it, which is handed on without being buffered.
                         exports = decide(trace, true);
-                    } else if (bufferedBytes.get() > maxBytes) {
-                        earlyByBytes.increment();
-                        exports = decide(trace, false);
+                        if (trace.decision != null) {
+                            last = span;
+                        }
+                    } else {
+                        hold(trace, span, data);
+                        if (bufferedBytes.get() > maxBytes) {
+                            earlyByBytes.increment();
+                            exports = decide(trace, false);
+                        }
                     }
                 }
                 if (trace.decided && trace.open <= 0 && trace.roots <= 0) {
@@ -216,46 +246,65 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
             passThrough(span);
             return;
         }
-        export(exports, trace);
+        export(exports, last, trace);
     }
 
-    private void buffer(LocalTrace trace, ReadableSpan span, boolean root) {
-        SpanData data = span.toSpanData();
-        BufferedSpan copy = BufferedSpan.of(data);
-        long bytes = copy.bytes();
-        trace.spans.add(copy);
-        trace.bytes += bytes;
-        bufferedBytes.addAndGet(bytes);
-        bufferedSpans.incrementAndGet();
+    /** Notes what an ended span of an undecided trace shows about its run, reading the span's own data. */
+    private static void observe(LocalTrace trace, SpanData data, boolean root) {
         trace.headSampled |= data.getSpanContext().isSampled();
         boolean failed = data.getStatus().getStatusCode() == StatusCode.ERROR;
+        Attributes attributes = data.getAttributes();
         if (root) {
             trace.rootFailed |= failed;
             long duration = data.getEndEpochNanos() - data.getStartEpochNanos();
             if (duration >= trace.rootNanos) {
                 trace.rootNanos = duration;
-                String primitive = data.getAttributes().get(TelemetryNames.PRIMITIVE_NAME);
+                String primitive = attributes.get(TelemetryNames.PRIMITIVE_NAME);
                 trace.rootPrimitive = primitive != null ? primitive : data.getName();
-                trace.workflowName = data.getAttributes().get(TelemetryNames.WORKFLOW_NAME);
+                trace.workflowName = attributes.get(TelemetryNames.WORKFLOW_NAME);
             }
         } else {
             trace.failedSpan |= failed;
         }
         String name = data.getName();
         if (TelemetryNames.RETRY_ATTEMPT_SPAN.equals(name)) {
-            Long attempt = data.getAttributes().get(TelemetryNames.RETRY_ATTEMPT);
+            Long attempt = attributes.get(TelemetryNames.RETRY_ATTEMPT);
             trace.retried |= attempt != null && attempt >= 2;
         } else if (TelemetryNames.FALLBACK_ALTERNATIVE_SPAN.equals(name)) {
-            Long index = data.getAttributes().get(TelemetryNames.FALLBACK_INDEX);
+            Long index = attributes.get(TelemetryNames.FALLBACK_INDEX);
             trace.fellBack |= index != null && index >= 1;
         }
-        if (TelemetryNames.SLO_RESULT_BAD.equals(data.getAttributes().get(TelemetryNames.SLO_RESULT))) {
+        if (TelemetryNames.SLO_RESULT_BAD.equals(attributes.get(TelemetryNames.SLO_RESULT))) {
             trace.sloBad = true;
         }
     }
 
-    /** Decides the trace now; complete when its last local root has ended. Returns what to export. */
-    private List<BufferedSpan> decide(LocalTrace trace, boolean complete) {
+    /**
+     * Buffers the ended span itself (the SDK's span does not change once ended) while the spans held so get less than
+     * a sixteenth of the byte bound, else a compact copy of it; counts its estimated bytes either way.
+     */
+    private void hold(LocalTrace trace, ReadableSpan span, SpanData data) {
+        if (trace.spans == null) {
+            trace.spans = new ArrayList<>(8);
+        }
+        long bytes;
+        if (heldBytes.get() < heldBudget) {
+            bytes = trace.estimate.of(data, HELD_BYTES, HELD_ATTRIBUTE_BYTES);
+            heldBytes.addAndGet(bytes);
+            trace.held += bytes;
+            trace.spans.add(span);
+        } else {
+            BufferedSpan copy = BufferedSpan.of(data);
+            bytes = copy.bytes();
+            trace.spans.add(copy);
+        }
+        trace.bytes += bytes;
+        bufferedBytes.addAndGet(bytes);
+        bufferedSpans.incrementAndGet();
+    }
+
+    /** Decides the trace now; complete when its last local root has ended. Returns the buffered spans to export. */
+    private List<ReadableSpan> decide(LocalTrace trace, boolean complete) {
         KeepReason reason = reason(trace, complete);
         trace.decision = reason;
         trace.decided = true;
@@ -265,12 +314,16 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
         } else {
             kept[reason.ordinal()].increment();
         }
-        List<BufferedSpan> exports = reason == null ? null : trace.spans;
-        bufferedBytes.addAndGet(-trace.bytes);
-        bufferedSpans.addAndGet(-trace.spans.size());
-        trace.bytes = 0;
-        trace.spans = null;
-        return exports;
+        List<ReadableSpan> spans = trace.spans;
+        if (spans != null) {
+            bufferedBytes.addAndGet(-trace.bytes);
+            bufferedSpans.addAndGet(-spans.size());
+            heldBytes.addAndGet(-trace.held);
+            trace.bytes = 0;
+            trace.held = 0;
+            trace.spans = null;
+        }
+        return reason == null ? null : spans;
     }
 
     private KeepReason reason(LocalTrace trace, boolean complete) {
@@ -309,25 +362,30 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
         return false;
     }
 
-    private void export(List<BufferedSpan> spans, LocalTrace trace) {
-        if (spans == null) {
-            return;
-        }
-        KeepReason reason = trace.decision;
-        for (BufferedSpan span : spans) {
-            TraceState state = span.getSpanContext().getTraceState();
-            if (reason != KeepReason.HEAD) {
-                state = Thresholds.withThreshold(state, Thresholds.ALWAYS);
+    /** Hands the spans of a kept trace downstream: the buffered ones, then {@code last}; either may be null. */
+    private void export(List<ReadableSpan> spans, ReadableSpan last, LocalTrace trace) {
+        if (spans != null) {
+            for (ReadableSpan span : spans) {
+                exportKept(span, trace.decision);
             }
-            downstream.onEnd(span.exported(reason.value(), state));
         }
+        if (last != null) {
+            exportKept(last, trace.decision);
+        }
+    }
+
+    private void exportKept(ReadableSpan span, KeepReason reason) {
+        TraceState state = span.getSpanContext().getTraceState();
+        if (reason != KeepReason.HEAD) {
+            state = Thresholds.withThreshold(state, Thresholds.ALWAYS);
+        }
+        downstream.onEnd(KeptSpan.of(span, reason, state));
     }
 
     /** A span of no buffered trace (past the trace bound, or after its trace was removed): the head decision. */
     private void passThrough(ReadableSpan span) {
         if (span.getSpanContext().isSampled()) {
-            downstream.onEnd(BufferedSpan.of(span.toSpanData())
-                    .exported(KeepReason.HEAD.value(), span.getSpanContext().getTraceState()));
+            downstream.onEnd(KeptSpan.of(span, KeepReason.HEAD, span.getSpanContext().getTraceState()));
         }
     }
 
@@ -352,7 +410,7 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
                 if (now - trace.createdNanos < maxAgeNanos) {
                     continue;
                 }
-                List<BufferedSpan> exports = null;
+                List<ReadableSpan> exports = null;
                 synchronized (trace) {
                     if (trace.removed) {
                         continue;
@@ -363,7 +421,7 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
                     }
                     remove(trace);
                 }
-                export(exports, trace);
+                export(exports, null, trace);
             }
         } finally {
             sweeping.set(false);
@@ -402,7 +460,7 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
     @Override
     public CompletableResultCode shutdown() {
         for (LocalTrace trace : new ArrayList<>(traces.values())) {
-            List<BufferedSpan> exports = null;
+            List<ReadableSpan> exports = null;
             synchronized (trace) {
                 if (trace.removed) {
                     continue;
@@ -412,7 +470,7 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
                 }
                 remove(trace);
             }
-            export(exports, trace);
+            export(exports, null, trace);
         }
         return downstream.shutdown();
     }
@@ -442,8 +500,11 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
         int roots;
         int open;
         int started;
-        List<BufferedSpan> spans = new ArrayList<>(8);
+        /** The ended spans held, made on the first; null once decided. */
+        List<ReadableSpan> spans;
         long bytes;
+        /** The part of {@link #bytes} held as the SDK's spans themselves. */
+        long held;
         boolean headSampled;
         boolean rootFailed;
         boolean failedSpan;
@@ -453,6 +514,8 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
         long rootNanos = -1;
         String rootPrimitive;
         String workflowName;
+        /** Under this trace's lock: the estimates of its spans. */
+        final BufferedSpan.Estimate estimate = new BufferedSpan.Estimate();
 
         LocalTrace(String traceId, long createdNanos) {
             this.traceId = traceId;

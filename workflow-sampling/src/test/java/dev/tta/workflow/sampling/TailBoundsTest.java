@@ -145,4 +145,30 @@ class TailBoundsTest {
             assertEquals(0, exported.exported);
         }
     }
+
+    @Test
+    void spansAreHeldAsTheyAreUpToASixteenthOfTheByteBoundAndAsCompactCopiesPastIt() {
+        TailSamplingSpanProcessor tail = SimulatedRuns.tailInto(exported, clock).maxBytes(16 * 2_000).build();
+        try (SimulatedRuns runs = SimulatedRuns.tailOnly(clock, tail)) {
+            Span root = runs.startRoot();
+            List<Long> sizes = new ArrayList<>();
+            long before = 0;
+            for (int i = 0; i < 6; i++) {
+                runs.step(root, "step", 0, i == 5, span -> { });
+                long now = tail.stats().bufferedBytes();
+                sizes.add(now - before);
+                before = now;
+            }
+            // Held by reference, a span is counted with the SDK span it retains; a compact copy is counted smaller.
+            assertTrue(sizes.get(0) >= TailSamplingSpanProcessor.HELD_BYTES, "first span counted " + sizes);
+            assertTrue(sizes.get(5) < TailSamplingSpanProcessor.HELD_BYTES, "last span counted " + sizes);
+            assertEquals(6, tail.stats().bufferedSpans());
+            root.end();
+            // Both kinds reach the downstream processor, with the reason, once the run is kept.
+            assertEquals(7, exported.exported);
+            assertEquals("error", exported.roots.get(root.getSpanContext().getTraceId()).getAttributes()
+                    .get(KeepReason.ATTRIBUTE));
+            assertEquals(0, tail.stats().bufferedBytes());
+        }
+    }
 }
