@@ -20,7 +20,8 @@ public class InstrumentedCallModel extends CallModel {
       CallModel.class, "com/acme/agent/CallModel.java", 15,
       ServiceLevelObjective.latency("latency-300ms", 0.99, Duration.ofMillis(300), Duration.ofDays(30)),
       ServiceLevelObjective.latency("fast", 0.9, Duration.ofMillis(100), Duration.ofDays(7)),
-      ServiceLevelObjective.availability("availability", 0.999, Duration.ofDays(30)));
+      ServiceLevelObjective.availability("availability", 0.999, Duration.ofDays(30)))
+      .withValueTypes(String.class, String.class);
 
   public InstrumentedCallModel() {
     super();
@@ -35,6 +36,9 @@ public class InstrumentedCallModel extends CallModel {
   public String execute(String prompt, WorkflowContext context) {
     Invocation invocation = TELEMETRY.begin(context, prompt);
     try {
+      if (invocation.substituted()) {
+        return invocation.substitution();
+      }
       return invocation.returned(super.execute(prompt, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);

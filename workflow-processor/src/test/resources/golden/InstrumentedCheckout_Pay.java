@@ -15,7 +15,8 @@ import javax.annotation.processing.Generated;
 @WorkflowGenerated
 public class InstrumentedCheckout_Pay extends Checkout.Pay {
   private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Pay",
-      Checkout.Pay.class, "com/acme/Checkout.java", 11);
+      Checkout.Pay.class, "com/acme/Checkout.java", 11)
+      .withValueTypes(Order.class, String.class);
 
   public InstrumentedCheckout_Pay() {
     super();
@@ -30,6 +31,9 @@ public class InstrumentedCheckout_Pay extends Checkout.Pay {
   public String execute(Order order, WorkflowContext context) throws Exception {
     Invocation invocation = TELEMETRY.begin(context, order);
     try {
+      if (invocation.substituted()) {
+        return invocation.substitution();
+      }
       return invocation.returned(super.execute(order, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);

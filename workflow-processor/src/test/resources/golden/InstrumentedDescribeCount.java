@@ -16,7 +16,8 @@ import javax.annotation.processing.Generated;
 @WorkflowGenerated
 public class InstrumentedDescribeCount extends DescribeCount {
   private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("DescribeCount",
-      DescribeCount.class, "com/acme/Describe.java", 9);
+      DescribeCount.class, "com/acme/Describe.java", 9)
+      .withValueTypes(Integer.class, String.class);
 
   public InstrumentedDescribeCount() {
     super();
@@ -31,6 +32,9 @@ public class InstrumentedDescribeCount extends DescribeCount {
   public String execute(Integer subject, WorkflowContext context) throws IOException {
     Invocation invocation = TELEMETRY.begin(context, subject);
     try {
+      if (invocation.substituted()) {
+        return invocation.substitution();
+      }
       return invocation.returned(super.execute(subject, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);

@@ -14,7 +14,8 @@ import javax.annotation.processing.Generated;
 @WorkflowGenerated
 public class InstrumentedDispatch extends Dispatch {
   private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Dispatch",
-      Dispatch.class, "com/acme/Dispatch.java", 14);
+      Dispatch.class, "com/acme/Dispatch.java", 14)
+      .withValueTypes(Dispatch.Invocation.class, String.class);
 
   public InstrumentedDispatch() {
     super();
@@ -29,6 +30,9 @@ public class InstrumentedDispatch extends Dispatch {
   public String execute(Dispatch.Invocation call, WorkflowContext context) throws Exception {
     dev.tta.workflow.spi.Invocation invocation = TELEMETRY.begin(context, call);
     try {
+      if (invocation.substituted()) {
+        return invocation.substitution();
+      }
       return invocation.returned(super.execute(call, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);

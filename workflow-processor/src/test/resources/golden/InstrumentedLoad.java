@@ -18,7 +18,8 @@ import javax.annotation.processing.Generated;
 @WorkflowGenerated
 class InstrumentedLoad extends Load {
   private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Load", Load.class,
-      "com/acme/Load.java", 41);
+      "com/acme/Load.java", 41)
+      .withValueTypes(String.class, String.class);
 
   InstrumentedLoad() {
     super();
@@ -49,6 +50,9 @@ class InstrumentedLoad extends Load {
   public String execute(String key, WorkflowContext context) throws Exception {
     Invocation invocation = TELEMETRY.begin(context, key);
     try {
+      if (invocation.substituted()) {
+        return invocation.substitution();
+      }
       return invocation.returned(super.execute(key, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);

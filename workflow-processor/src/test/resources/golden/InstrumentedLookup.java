@@ -4,6 +4,7 @@ import dev.tta.workflow.annotations.WorkflowGenerated;
 import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.spi.PrimitiveTelemetry;
+import dev.tta.workflow.spi.ValueTypes;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.processing.Generated;
@@ -17,7 +18,8 @@ import javax.annotation.processing.Generated;
 @WorkflowGenerated
 public class InstrumentedLookup<V extends @Nullable Object> extends Lookup<V> {
   private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Lookup",
-      Lookup.class, "com/acme/Lookup.java", 19);
+      Lookup.class, "com/acme/Lookup.java", 19)
+      .withValueTypes(String.class, ValueTypes.of(List.class, Object.class));
 
   public InstrumentedLookup(Map<String, List<@Nullable V>> table,
       @Nullable String @Nullable [] aliases) {
@@ -33,6 +35,9 @@ public class InstrumentedLookup<V extends @Nullable Object> extends Lookup<V> {
   public @Nullable List<@Nullable V> execute(@Nullable String key, WorkflowContext context) {
     Invocation invocation = TELEMETRY.begin(context, key);
     try {
+      if (invocation.substituted()) {
+        return invocation.substitution();
+      }
       return invocation.returned(super.execute(key, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);

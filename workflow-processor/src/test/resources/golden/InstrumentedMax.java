@@ -4,6 +4,7 @@ import dev.tta.workflow.annotations.WorkflowGenerated;
 import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.spi.PrimitiveTelemetry;
+import dev.tta.workflow.spi.ValueTypes;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -16,7 +17,8 @@ import javax.annotation.processing.Generated;
 @WorkflowGenerated
 public class InstrumentedMax<T extends Comparable<T>> extends Max<T> {
   private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Max", Max.class,
-      "com/acme/Max.java", 12);
+      "com/acme/Max.java", 12)
+      .withValueTypes(ValueTypes.of(List.class, Comparable.class), Comparable.class);
 
   public InstrumentedMax() {
     super();
@@ -31,6 +33,9 @@ public class InstrumentedMax<T extends Comparable<T>> extends Max<T> {
   public T execute(List<T> values, WorkflowContext context) {
     Invocation invocation = TELEMETRY.begin(context, values);
     try {
+      if (invocation.substituted()) {
+        return invocation.substitution();
+      }
       return invocation.returned(super.execute(values, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);

@@ -17,7 +17,8 @@ import javax.annotation.processing.Generated;
 @WorkflowGenerated
 public class InstrumentedPrice extends Price {
   private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Price",
-      Price.class, "com/acme/Price.java", 10);
+      Price.class, "com/acme/Price.java", 10)
+      .withValueTypes(Order.class, Long.class);
 
   private static final PrimitiveTelemetry QUOTE = PrimitiveTelemetry.forMethod("Price.quote",
       Price.class, "quote", "com/acme/Price.java", 15);
@@ -42,6 +43,9 @@ public class InstrumentedPrice extends Price {
       invocation.attribute(ORDER, AttributeValues.text(order));
     }
     try {
+      if (invocation.substituted()) {
+        return invocation.substitution();
+      }
       return invocation.returned(super.execute(order, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);

@@ -15,7 +15,8 @@ import javax.annotation.processing.Generated;
 @WorkflowGenerated
 public class InstrumentedUpper extends Upper {
   private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("upper-case",
-      Upper.class, "com/acme/Upper.java", 12);
+      Upper.class, "com/acme/Upper.java", 12)
+      .withValueTypes(String.class, String.class);
 
   public InstrumentedUpper() {
     super();
@@ -30,6 +31,9 @@ public class InstrumentedUpper extends Upper {
   public String execute(String invocation, WorkflowContext context) {
     Invocation invocation1 = TELEMETRY.begin(context, invocation);
     try {
+      if (invocation1.substituted()) {
+        return invocation1.substitution();
+      }
       return invocation1.returned(super.execute(invocation, invocation1.context()));
     } catch (Throwable failure) {
       invocation1.fail(failure);

@@ -15,7 +15,8 @@ import javax.annotation.processing.Generated;
 @WorkflowGenerated
 public class InstrumentedValidate extends Validate {
   private static final PrimitiveTelemetry TELEMETRY = PrimitiveTelemetry.forStep("Validate",
-      Validate.class, "com/acme/Validate.java", 16);
+      Validate.class, "com/acme/Validate.java", 16)
+      .withValueTypes(Order.class, Order.class);
 
   public InstrumentedValidate(String rules) {
     super(rules);
@@ -30,6 +31,9 @@ public class InstrumentedValidate extends Validate {
   public Order execute(Order order, WorkflowContext context) throws Exception {
     Invocation invocation = TELEMETRY.begin(context, order);
     try {
+      if (invocation.substituted()) {
+        return invocation.substitution();
+      }
       return invocation.returned(super.execute(order, invocation.context()));
     } catch (Throwable failure) {
       invocation.fail(failure);

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.spi.Decisions;
 import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.internal.MetricAttributes;
 import dev.tta.workflow.spi.TelemetryCounter;
@@ -166,6 +167,12 @@ public final class Cache<I, O> extends CompositePrimitive<I, O> {
             throw new NullPointerException("The key function of cache '" + name()
                     + "' returned null; cache keys must not be null");
         }
+        if (Decisions.MISS.equals(invocation.recordedDecision(Decisions.CACHE))) {
+            // A replay of a miss: the step runs (or its recorded outcome stands in) whatever this cache holds now.
+            // A recorded hit never gets here: the replay substitutes the whole execution with its recorded output.
+            record(invocation, MISS, missAttributes);
+            return step.execute(input, invocation.context());
+        }
         while (true) {
             CompletableFuture<Object> entry = store.getIfPresent(key); // a hit allocates nothing
             if (entry == null) {
@@ -222,6 +229,7 @@ public final class Cache<I, O> extends CompositePrimitive<I, O> {
 
     private void record(Invocation invocation, String result, MetricAttributes attributes) {
         invocation.attribute(TelemetryNames.CACHE_RESULT, result);
+        invocation.decided(Decisions.CACHE, result);
         REQUESTS.add(1, attributes.forWorkflow(invocation.workflowName()));
     }
 

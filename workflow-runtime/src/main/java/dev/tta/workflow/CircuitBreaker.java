@@ -2,6 +2,7 @@ package dev.tta.workflow;
 
 import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.internal.TelemetryErrors;
+import dev.tta.workflow.spi.Decisions;
 import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.spi.TelemetryGauge;
 import dev.tta.workflow.telemetry.TelemetryNames;
@@ -178,7 +179,14 @@ public final class CircuitBreaker<I, O> extends CompositePrimitive<I, O> {
     }
 
     private O call(I input, Invocation invocation) throws Exception {
+        if (Decisions.PERMITTED.equals(invocation.recordedDecision(Decisions.CIRCUIT))) {
+            // A replay of a permitted call: it runs whatever this breaker's state is, and leaves that state alone.
+            // A recorded rejection never gets here: the replay substitutes the execution with its recorded failure.
+            invocation.decided(Decisions.CIRCUIT, Decisions.PERMITTED);
+            return step.execute(input, invocation.context());
+        }
         Permit permit = circuit.acquire();
+        invocation.decided(Decisions.CIRCUIT, permit.rejection != null ? Decisions.REJECTED : Decisions.PERMITTED);
         if (permit.rejection != null) {
             invocation.attribute(TelemetryNames.CIRCUIT_STATE, permit.state.value());
             changed(invocation, permit.change);

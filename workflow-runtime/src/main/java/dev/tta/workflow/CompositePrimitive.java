@@ -77,6 +77,10 @@ public abstract class CompositePrimitive<I, O> extends WorkflowPrimitive<I, O> {
         }
         Invocation invocation = telemetry.begin(context, input);
         try {
+            if (invocation.substituted()) {
+                // A replay stands the recorded outcome in for this execution (a cache hit, a rejected call...).
+                return invocation.substitution();
+            }
             return invocation.returned(run(input, invocation));
         } catch (Throwable failure) {
             invocation.fail(failure);

@@ -1,6 +1,7 @@
 package dev.tta.workflow;
 
 import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.spi.Decisions;
 import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import java.util.function.BiPredicate;
@@ -109,11 +110,14 @@ public final class Conditional<I, O> extends CompositePrimitive<I, O> {
     @Override
     protected O run(I input, Invocation invocation) throws Exception {
         WorkflowContext inner = invocation.context();
-        if (condition.test(input, inner)) {
+        String recorded = invocation.recordedDecision(Decisions.BRANCH);
+        if (recorded != null ? THEN.equals(recorded) : condition.test(input, inner)) {
             invocation.attribute(TelemetryNames.CONDITIONAL_BRANCH, THEN);
+            invocation.decided(Decisions.BRANCH, THEN);
             return thenBranch.execute(input, inner);
         }
         invocation.attribute(TelemetryNames.CONDITIONAL_BRANCH, OTHERWISE);
+        invocation.decided(Decisions.BRANCH, OTHERWISE);
         if (otherwiseBranch == null) {
             @SuppressWarnings("unchecked") // only of(condition, then) leaves it out, where O is I
             O passedThrough = (O) input;

@@ -2,6 +2,7 @@ package dev.tta.workflow;
 
 import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.spi.PhaseSpan;
+import dev.tta.workflow.spi.Decisions;
 import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.internal.MetricAttributes;
 import dev.tta.workflow.spi.TelemetryCounter;
@@ -127,10 +128,11 @@ public final class Fallback<I, O> extends CompositePrimitive<I, O> {
 
     @Override
     protected O run(I input, Invocation invocation) throws Exception {
-        return tryCandidates(input, invocation.context());
+        return tryCandidates(input, invocation);
     }
 
-    private O tryCandidates(I input, WorkflowContext context) throws Exception {
+    private O tryCandidates(I input, Invocation invocation) throws Exception {
+        WorkflowContext context = invocation.context();
         List<Exception> failures = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             if (i > 0) {
@@ -139,7 +141,10 @@ public final class Fallback<I, O> extends CompositePrimitive<I, O> {
             PhaseSpan span = PhaseSpan.start(context, TelemetryNames.FALLBACK_ALTERNATIVE_SPAN,
                     candidateAttributes.get(i));
             try {
-                return candidates.get(i).execute(input, span.context());
+                O result = candidates.get(i).execute(input, span.context());
+                // Recorded, not repeated: a replay reaches the same alternative through the same failures.
+                invocation.decided(Decisions.FALLBACK, Integer.toString(i));
+                return result;
             } catch (Exception failure) {
                 span.fail(failure);
                 if (!shouldFallBack(failure)) {

@@ -2,6 +2,7 @@ package dev.tta.workflow;
 
 import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.spi.PhaseSpan;
+import dev.tta.workflow.spi.Decisions;
 import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.internal.MetricAttributes;
 import dev.tta.workflow.spi.TelemetryCounter;
@@ -230,7 +231,8 @@ public final class Retry<I, O> extends CompositePrimitive<I, O> {
             }
             scheduled(invocation, delay, attempt + 1);
             try {
-                sleep(delay);
+                // A replay repeats the recorded delay (in the span event and the journal) without waiting it out.
+                sleep(invocation.replaying() ? Duration.ZERO : delay);
             } catch (InterruptedException interrupted) {
                 withEarlier(interrupted, earlier);
                 Thread.currentThread().interrupt();
@@ -249,6 +251,11 @@ public final class Retry<I, O> extends CompositePrimitive<I, O> {
 
     /** The delay before the next attempt, or null if the context's deadline leaves no time for it. */
     private Duration nextDelay(int attempt, WorkflowContext context, Invocation invocation) {
+        String recorded = invocation.recordedDecision(Decisions.RETRY);
+        if (recorded != null) {
+            invocation.decided(Decisions.RETRY, recorded);
+            return Decisions.ABANDONED.equals(recorded) ? null : Duration.ofNanos(Long.parseLong(recorded));
+        }
         Duration delay = computeDelay(attempt);
         Optional<Duration> remaining = context.remainingTime();
         if (remaining.isPresent() && (remaining.get().isZero() || remaining.get().compareTo(delay) < 0)) {
@@ -256,8 +263,10 @@ public final class Retry<I, O> extends CompositePrimitive<I, O> {
                 invocation.event(ABANDONED_EVENT, Attributes.of(TelemetryNames.RETRY_DELAY_MS, delay.toMillis(),
                         REMAINING_MS, remaining.get().toMillis()));
             }
+            invocation.decided(Decisions.RETRY, Decisions.ABANDONED);
             return null;
         }
+        invocation.decided(Decisions.RETRY, Long.toString(delay.toNanos()));
         return delay;
     }
 

@@ -2,6 +2,7 @@ package dev.tta.workflow;
 
 import dev.tta.workflow.cost.CostSummary;
 import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.spi.Decisions;
 import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.internal.MetricAttributes;
 import dev.tta.workflow.spi.TelemetryCounter;
@@ -128,7 +129,9 @@ public final class Router<I, O> extends CompositePrimitive<I, O> {
     @Override
     protected O run(I input, Invocation invocation) throws Exception {
         WorkflowContext inner = invocation.context();
-        String requested = routingFunction.apply(input, inner);
+        // A replay takes the recorded route: the routing function may have asked the outside world (a classifier).
+        String recorded = invocation.recordedDecision(Decisions.ROUTE);
+        String requested = recorded != null ? recorded : routingFunction.apply(input, inner);
         Route<I, O> route = requested == null ? null : routes.get(requested);
         if (route == null) {
             if (defaultRoute == null) {
@@ -140,6 +143,7 @@ public final class Router<I, O> extends CompositePrimitive<I, O> {
             route = defaultRoute;
         }
         invocation.attribute(TelemetryNames.ROUTE, route.name());
+        invocation.decided(Decisions.ROUTE, route.name());
         DECISIONS.add(1, route.decision().forWorkflow(invocation.workflowName()));
         try {
             return route.step().execute(input, inner);

@@ -1,6 +1,7 @@
 package dev.tta.workflow;
 
 import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.spi.Decisions;
 import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.internal.MetricAttributes;
 import dev.tta.workflow.spi.TelemetryCounter;
@@ -48,6 +49,11 @@ import java.util.concurrent.TimeUnit;
  * @param <O> the output type
  */
 public final class Timeout<I, O> extends CompositePrimitive<I, O> {
+
+    /** Decision value: an enclosing deadline had passed before the step could start. */
+    private static final String DEADLINE_PASSED = "deadline_passed";
+    /** Decision value prefix: an enclosing deadline cut the wait short, to this many nanoseconds. */
+    private static final String CUT_SHORT = "cut_short:";
 
     /** The name of a timeout that was not given one. */
     public static final String DEFAULT_NAME = "timeout";
@@ -123,13 +129,15 @@ public final class Timeout<I, O> extends CompositePrimitive<I, O> {
     @Override
     protected O run(I input, Invocation invocation) throws Exception {
         invocation.attribute(TelemetryNames.TIMEOUT_MS, limitMillis);
-        return runWithin(input, invocation.context());
+        String recorded = invocation.recordedDecision(Decisions.TIMEOUT);
+        return recorded != null ? replayWithin(recorded, input, invocation) : runWithin(input, invocation);
     }
 
-    private O runWithin(I input, WorkflowContext context) throws Exception {
+    private O runWithin(I input, Invocation invocation) throws Exception {
+        WorkflowContext context = invocation.context();
         Optional<Duration> outer = context.remainingTime();
         if (outer.isPresent() && outer.get().isZero()) {
-            throw expired(WorkflowTimeoutException.deadlinePassed(name(), limit), context);
+            throw expired(WorkflowTimeoutException.deadlinePassed(name(), limit), invocation, DEADLINE_PASSED);
         }
         boolean cutShort = outer.isPresent() && outer.get().compareTo(limit) < 0;
         Duration wait = cutShort ? outer.get() : limit;
@@ -144,16 +152,49 @@ public final class Timeout<I, O> extends CompositePrimitive<I, O> {
             throw interrupted;
         }
         if (!ended && task.cancel() != CancellableTask.Cancelled.TOO_LATE) {
-            throw expired(cutShort
-                    ? WorkflowTimeoutException.deadlineExpired(name(), limit, wait)
-                    : WorkflowTimeoutException.limitExpired(name(), limit), context);
+            throw cutShort
+                    ? expired(WorkflowTimeoutException.deadlineExpired(name(), limit, wait), invocation,
+                            CUT_SHORT + wait.toNanos())
+                    : expired(WorkflowTimeoutException.limitExpired(name(), limit), invocation, Decisions.EXPIRED);
         }
         // Ended in time, or in the instant between the wait and the cancel: either way its outcome stands.
+        invocation.decided(Decisions.TIMEOUT, Decisions.IN_TIME);
         return task.outcome();
     }
 
-    private WorkflowTimeoutException expired(WorkflowTimeoutException exception, WorkflowContext context) {
-        EXPIRATIONS.add(1, metricAttributes.forWorkflow(context.workflowName()));
+    /**
+     * A replay: the step runs (or its recorded outcome stands in) as it did when recorded, to its end, and then the
+     * timeout expires, or not, as it did then. No clock is read: the replay does not depend on its own speed.
+     */
+    private O replayWithin(String recorded, I input, Invocation invocation) throws Exception {
+        WorkflowContext context = invocation.context();
+        if (DEADLINE_PASSED.equals(recorded)) {
+            throw expired(WorkflowTimeoutException.deadlinePassed(name(), limit), invocation, recorded);
+        }
+        Task<I, O> task = new Task<>(step, input, context.withTimeLimit(limit));
+        task.submitTo(executor);
+        try {
+            task.done.await();
+        } catch (InterruptedException interrupted) {
+            task.cancel();
+            Thread.currentThread().interrupt();
+            throw interrupted;
+        }
+        if (Decisions.EXPIRED.equals(recorded)) {
+            throw expired(WorkflowTimeoutException.limitExpired(name(), limit), invocation, recorded);
+        }
+        if (recorded.startsWith(CUT_SHORT)) {
+            Duration waited = Duration.ofNanos(Long.parseLong(recorded.substring(CUT_SHORT.length())));
+            throw expired(WorkflowTimeoutException.deadlineExpired(name(), limit, waited), invocation, recorded);
+        }
+        invocation.decided(Decisions.TIMEOUT, Decisions.IN_TIME);
+        return task.outcome();
+    }
+
+    private WorkflowTimeoutException expired(WorkflowTimeoutException exception, Invocation invocation,
+            String decision) {
+        invocation.decided(Decisions.TIMEOUT, decision);
+        EXPIRATIONS.add(1, metricAttributes.forWorkflow(invocation.context().workflowName()));
         return exception;
     }
 

@@ -101,8 +101,10 @@ final class InstrumentedWriter {
         }
         model.step().ifPresent(step -> type.addField(FieldSpec.builder(RuntimeNames.PRIMITIVE_TELEMETRY, TELEMETRY,
                         Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer(telemetry("forStep", withSource(CodeBlock.of("$S,$W$T.class", step.stepName(), annotated),
-                        step.source()), step.slos()))
+                .initializer(CodeBlock.of("$L$>$>\n.withValueTypes($L, $L)$<$<",
+                        telemetry("forStep", withSource(CodeBlock.of("$S,$W$T.class", step.stepName(), annotated),
+                                step.source()), step.slos()),
+                        TypeTokens.of(step.parameters().get(0).type()), TypeTokens.of(step.returnType())))
                 .build()));
         for (InstrumentedModel.TelemetryField field : model.telemetry()) {
             type.addField(FieldSpec.builder(RuntimeNames.PRIMITIVE_TELEMETRY, field.field(),
@@ -308,8 +310,14 @@ final class InstrumentedWriter {
         // The observers see the input and the output by reference; nothing is copied.
         CodeBlock call = CodeBlock.of("return $L.returned(super.$L($L, $L.context()))", invocation,
                 RuntimeNames.EXECUTE, input, invocation);
+        // A replay may stand the step's recorded outcome in for running it: the body then does not run at all.
+        CodeBlock substituted = CodeBlock.builder()
+                .beginControlFlow("if ($L.substituted())", invocation)
+                .addStatement("return $L.substitution()", invocation)
+                .endControlFlow()
+                .build();
         return tracedBody(method, CodeBlock.of("$L.begin($L, $L)", TELEMETRY, context, input), invocation,
-                execute.failureVariable(), execute.attributes(), call).build();
+                execute.failureVariable(), execute.attributes(), substituted, call).build();
     }
 
     private static MethodSpec method(InstrumentedModel.Method model, String target) {
@@ -350,7 +358,7 @@ final class InstrumentedWriter {
             call = CodeBlock.of("return $L.returned($L)", invocation, call);
         }
         return tracedBody(method, CodeBlock.of("$L.begin()", model.telemetryField().get()), invocation,
-                model.failureVariable(), model.attributes(), call).build();
+                model.failureVariable(), model.attributes(), CodeBlock.of(""), call).build();
     }
 
     /**
@@ -363,16 +371,18 @@ final class InstrumentedWriter {
      * @param invocation the local variable holding the invocation
      * @param failure the catch parameter
      * @param attributes the parameters recorded as span attributes
+     * @param before what the try block runs before the call (a step's substitution), possibly nothing
      * @param call the statement that calls the original, e.g. {@code return super.execute(input, ...)}
      * @return the method, its body written
      */
     private static MethodSpec.Builder tracedBody(MethodSpec.Builder method, CodeBlock begin, String invocation,
-            String failure, List<InstrumentedModel.Attribute> attributes, CodeBlock call) {
+            String failure, List<InstrumentedModel.Attribute> attributes, CodeBlock before, CodeBlock call) {
         method.addStatement("$T $L = $L", RuntimeNames.INVOCATION, invocation, begin);
         addAttributes(method, invocation, attributes);
         // catch (Throwable) + throw compiles with the original throws clause thanks to precise rethrow (Java 7),
         // and rethrows the very same instance: no wrapping, no suppressed exceptions.
         return method.beginControlFlow("try")
+                .addCode(before)
                 .addStatement(call)
                 .nextControlFlow("catch ($T $L)", Throwable.class, failure)
                 .addStatement("$L.fail($L)", invocation, failure)

@@ -105,6 +105,11 @@ public final class WorkflowContext {
             public RunIdentity run(WorkflowContext context) {
                 return context.run;
             }
+
+            @Override
+            public WorkflowContext startReplay(String workflowName, Object replay) {
+                return start(workflowName, Objects.requireNonNull(replay, "replay"));
+            }
         });
     }
 
@@ -151,9 +156,13 @@ public final class WorkflowContext {
      * @throws IllegalArgumentException if the name is null or blank
      */
     public static WorkflowContext start(String workflowName) {
+        return start(workflowName, null);
+    }
+
+    private static WorkflowContext start(String workflowName, Object replay) {
         String name = requireName(workflowName);
         String id = Ids.fresh();
-        RunIdentity run = new RunIdentity(name, id, id);
+        RunIdentity run = new RunIdentity(name, id, id, replay);
         Context root = Context.root().with(Baggage.current()).with(ContextAccess.RUN, run);
         TelemetryScope scope = TelemetryScope.current(); // one volatile read while no scope is open
         if (scope != null) {
@@ -324,7 +333,8 @@ public final class WorkflowContext {
                     + Ids.CHARSET + (correlationId == null ? ", was null" : ", was " + correlationId.length()
                     + " characters long or had another character"));
         }
-        RunIdentity renamed = new RunIdentity(run.workflowName(), run.workflowId(), correlationId);
+        RunIdentity renamed = new RunIdentity(run.workflowName(), run.workflowId(), correlationId,
+                run.replay());
         // The OpenTelemetry context carries the identity too, for what reads the ids from the current context.
         return new WorkflowContext(otelContext.with(ContextAccess.RUN, renamed), renamed, metadata, position, positionIndex, hasDeadline, deadlineNanos,
                 ledger, runLedger, scope);

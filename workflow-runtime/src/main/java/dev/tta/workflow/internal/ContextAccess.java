@@ -87,6 +87,15 @@ public abstract class ContextAccess<C> {
     public abstract RunIdentity run(C context);
 
     /**
+     * The root context of a run that replays a recorded one, as {@code WorkflowContext.start} makes a live run's.
+     *
+     * @param workflowName the workflow's name
+     * @param replay the replay session its executions consult
+     * @return the root context
+     */
+    public abstract C startReplay(String workflowName, Object replay);
+
+    /**
      * The workflow name an OpenTelemetry context carries.
      *
      * @param context an OpenTelemetry context

@@ -31,6 +31,12 @@ public final class CostLedger {
     private Map<String, BigDecimal> amounts;
     private Set<String> models;
     private final String owner;
+    /**
+     * The execution whose subtree this ledger covers (an {@code spi.Execution}; typed {@code Object} so that this
+     * package does not depend on the SPI), or null. Contexts carry the ledger, so a child finds its parent execution
+     * through it without a field more per context.
+     */
+    private final Object execution;
     private volatile boolean used;
 
     /**
@@ -39,7 +45,27 @@ public final class CostLedger {
      * @param owner the name of the primitive whose subtree it covers, or null for a whole run
      */
     public CostLedger(String owner) {
+        this(owner, null);
+    }
+
+    /**
+     * An empty ledger of one execution's subtree.
+     *
+     * @param owner the name of the primitive whose subtree it covers, or null for a whole run
+     * @param execution the execution it belongs to, or null
+     */
+    public CostLedger(String owner, Object execution) {
         this.owner = owner;
+        this.execution = execution;
+    }
+
+    /**
+     * The execution whose subtree this ledger covers.
+     *
+     * @return the execution, or null for a run's ledger
+     */
+    public Object execution() {
+        return execution;
     }
 
     /**

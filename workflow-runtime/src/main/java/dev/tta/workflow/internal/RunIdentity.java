@@ -9,6 +9,19 @@ package dev.tta.workflow.internal;
  * @param workflowName the workflow's name
  * @param workflowId the run's workflow id
  * @param correlationId the run's correlation id
+ * @param replay the replay session when the run replays a recorded one (an {@code spi.ReplaySession}; typed
+ *     {@code Object} so that this package does not depend on the SPI), null for a live run
  */
-public record RunIdentity(String workflowName, String workflowId, String correlationId) {
+public record RunIdentity(String workflowName, String workflowId, String correlationId, Object replay) {
+
+    /**
+     * The identity of a live run.
+     *
+     * @param workflowName the workflow's name
+     * @param workflowId the run's workflow id
+     * @param correlationId the run's correlation id
+     */
+    public RunIdentity(String workflowName, String workflowId, String correlationId) {
+        this(workflowName, workflowId, correlationId, null);
+    }
 }

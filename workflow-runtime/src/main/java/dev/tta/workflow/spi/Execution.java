@@ -3,6 +3,7 @@ package dev.tta.workflow.spi;
 import dev.tta.workflow.context.WorkflowContext;
 import dev.tta.workflow.cost.CostSummary;
 import io.opentelemetry.api.trace.Span;
+import java.lang.reflect.Type;
 
 /**
  * What an {@link ExecutionObserver} sees of one execution of a primitive: a read-only view, valid until the
@@ -45,6 +46,64 @@ public interface Execution {
      * @return the span, {@link Span#getInvalid()} if none could be started
      */
     Span span();
+
+    /**
+     * The execution this one runs inside: the primitive whose context it was called with.
+     *
+     * @return the parent, or null for the first execution of a run and for an observed method
+     */
+    Execution parent();
+
+    /**
+     * Where the execution sits in its parent: a step of a sequence, a branch of a parallel block, or neither.
+     *
+     * @return the position of the context it was called with
+     */
+    WorkflowContext.Position position();
+
+    /**
+     * The index of {@link #position()}.
+     *
+     * @return the zero-based step or branch index, or -1 for {@link WorkflowContext.Position#NONE}
+     */
+    int positionIndex();
+
+    /**
+     * The state an observer's {@link ExecutionObserver#onStart} returned for this execution, so that an observer
+     * can find its own state for the {@link #parent()} of an execution.
+     *
+     * @param observer the observer
+     * @return its state, or null if it did not see this execution (registered later, or it returned null)
+     */
+    Object observerState(ExecutionObserver observer);
+
+    /**
+     * The declared input type ({@link PrimitiveTelemetry#withValueTypes}).
+     *
+     * @return the type, or null if none was declared
+     */
+    Type inputType();
+
+    /**
+     * The declared output type ({@link PrimitiveTelemetry#withValueTypes}).
+     *
+     * @return the type, or null if none was declared
+     */
+    Type outputType();
+
+    /**
+     * Whether the execution belongs to a run that replays a recorded one ({@link Replays#start}).
+     *
+     * @return true in a replayed run
+     */
+    boolean replaying();
+
+    /**
+     * Whether the execution's recorded outcome was substituted for running it, in a replayed run.
+     *
+     * @return true if its body did not run
+     */
+    boolean substituted();
 
     /**
      * What the execution was called with.

@@ -22,6 +22,18 @@ public interface ExecutionObserver {
     }
 
     /**
+     * The execution made a decision a replay repeats (see {@link Decisions}): a route, a retry's next delay, a cache
+     * hit... Called on the execution's thread, between {@link #onStart} and {@link #onEnd}.
+     *
+     * @param execution the execution
+     * @param state what {@link #onStart} returned for it
+     * @param kind the decision's kind, one of {@link Decisions}
+     * @param value what was decided
+     */
+    default void onDecision(Execution execution, Object state, String kind, String value) {
+    }
+
+    /**
      * An execution has ended: its outcome, output or failure and duration are known, its span is still open.
      *
      * @param execution the execution

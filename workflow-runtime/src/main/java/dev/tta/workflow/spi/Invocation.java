@@ -20,6 +20,8 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -76,7 +78,10 @@ public final class Invocation extends MdcScope implements Execution {
         this.workflowName = workflowName;
         this.parentLedger = parent == null ? null : Contexts.ACCESS.ledger(parent);
         ExecutionObserver[] observers = ExecutionObservers.current();
-        this.extensions = observers.length == 0 ? null : new Extensions(observers, input);
+        // A replayed run's executions consult its session: a field read per execution, nothing more for live runs.
+        Object replay = parent == null ? null : Contexts.ACCESS.run(parent).replay();
+        this.extensions = observers.length == 0 && replay == null ? null
+                : new Extensions(observers, (ReplaySession) replay, input, parent);
     }
 
     private static Instruments instruments(TelemetryScope scope, long nowNanos) {
@@ -93,7 +98,7 @@ public final class Invocation extends MdcScope implements Execution {
         Invocation invocation = new Invocation(telemetry, parent, input, parent.workflowName(), scopeOf(parent));
         // The ledger of this execution's subtree travels in the child context (an observed method has none: without
         // a context, nothing can record a cost into it).
-        CostLedger ledger = new CostLedger(telemetry.name());
+        CostLedger ledger = new CostLedger(telemetry.name(), invocation);
         if (invocation.instruments != null) {
             invocation.openSpan(parent, ledger);
         }
@@ -159,6 +164,119 @@ public final class Invocation extends MdcScope implements Execution {
     @Override
     public String workflowName() {
         return workflowName;
+    }
+
+    @Override
+    public Execution parent() {
+        return parentLedger == null ? null : (Execution) parentLedger.execution();
+    }
+
+    /**
+     * {@inheritDoc} Kept only while an {@link ExecutionObserver} is registered; {@code NONE} otherwise.
+     */
+    @Override
+    public WorkflowContext.Position position() {
+        return extensions == null ? WorkflowContext.Position.NONE : extensions.position;
+    }
+
+    /**
+     * {@inheritDoc} Kept only while an {@link ExecutionObserver} is registered; -1 otherwise.
+     */
+    @Override
+    public int positionIndex() {
+        return extensions == null ? -1 : extensions.positionIndex;
+    }
+
+    @Override
+    public Object observerState(ExecutionObserver observer) {
+        return extensions == null ? null : extensions.stateOf(observer);
+    }
+
+    @Override
+    public Type inputType() {
+        return telemetry.inputType();
+    }
+
+    @Override
+    public Type outputType() {
+        return telemetry.outputType();
+    }
+
+    @Override
+    public boolean replaying() {
+        return extensions != null && extensions.session != null;
+    }
+
+    /**
+     * Whether, in a replayed run, the recorded outcome of this execution stands in for running it. Generated code
+     * and {@code CompositePrimitive} then return {@link #substitution()} instead of running the body.
+     *
+     * @return true if the body must not run
+     */
+    @Override
+    public boolean substituted() {
+        return extensions != null && extensions.substitute != null;
+    }
+
+    /**
+     * The recorded outcome that stands in for running this execution: returns the recorded output (which observers
+     * then see as the output) or throws the recorded failure. Call it only when {@link #substituted()}:
+     *
+     * <pre>{@code
+     * if (invocation.substituted()) {
+     *     return invocation.substitution();
+     * }
+     * }</pre>
+     *
+     * @param <T> the output type, as the replay session read it back ({@link #outputType()})
+     * @return the recorded output
+     * @throws IllegalStateException if the execution is not substituted
+     */
+    public <T> T substitution() {
+        RecordedOutcome outcome = extensions == null ? null : extensions.substitute;
+        if (outcome == null) {
+            throw new IllegalStateException("'" + telemetry.name() + "' is not substituted: check substituted()");
+        }
+        if (outcome.failure() != null) {
+            throw Invocation.<RuntimeException>sneaky(outcome.failure());
+        }
+        extensions.output = outcome.value();
+        @SuppressWarnings("unchecked") // the session read the value back as the declared output type
+        T value = (T) outcome.value();
+        return value;
+    }
+
+    /** Throws a recorded checked failure from a method that declares none, as the original step threw it. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable failure) throws E {
+        throw (E) failure;
+    }
+
+    /**
+     * In a replayed run, the decision of this kind that the execution made when it was recorded, so that the
+     * primitive repeats it rather than deciding afresh. Ask before {@link #decided}: the n-th call answers for the
+     * n-th decision of the kind.
+     *
+     * @param kind the decision's kind, one of {@link Decisions}
+     * @return the recorded value, or null (a live run, or nothing recorded)
+     */
+    public String recordedDecision(String kind) {
+        Extensions current = extensions;
+        return current == null || current.session == null ? null : current.recorded(this, kind);
+    }
+
+    /**
+     * Tells the observers (a journal) about a decision this execution made. Costs a field read when none is
+     * registered.
+     *
+     * @param kind the decision's kind, one of {@link Decisions}
+     * @param value what was decided
+     */
+    public void decided(String kind, String value) {
+        Extensions current = extensions;
+        if (current != null) {
+            current.decided(this, kind, value);
+        }
     }
 
     /**
@@ -524,6 +642,9 @@ public final class Invocation extends MdcScope implements Execution {
         put(builder, started, TelemetryNames.WORKFLOW_NAME, parent.workflowName());
         put(builder, started, TelemetryNames.WORKFLOW_ID, parent.workflowId());
         put(builder, started, TelemetryNames.CORRELATION_ID, parent.correlationId());
+        if (extensions != null && extensions.session != null) {
+            put(builder, started, TelemetryNames.REPLAY, true);
+        }
         switch (parent.position()) {
             case STEP -> put(builder, started, TelemetryNames.STEP_INDEX, (long) parent.positionIndex());
             case BRANCH -> put(builder, started, TelemetryNames.BRANCH_INDEX, (long) parent.positionIndex());
@@ -578,18 +699,32 @@ public final class Invocation extends MdcScope implements Execution {
         }
     }
 
-    /** The registered observers of one execution, with what only they read: state, input, output, duration. */
+    /**
+     * The registered observers of one execution and the replay session of its run, with what only they read: state,
+     * input, output, duration, position, the substituted outcome and the count of decisions made.
+     */
     private static final class Extensions {
         final ExecutionObserver[] observers;
         final Object[] states;
+        final ReplaySession session;
+        Object sessionState;
+        RecordedOutcome substitute;
         final Object input;
+        final WorkflowContext.Position position;
+        final int positionIndex;
         Object output;
         long durationNanos = -1;
+        /** Decisions made so far, by kind; created on the first one. */
+        private String[] decisionKinds;
+        private int[] decisionCounts;
 
-        Extensions(ExecutionObserver[] observers, Object input) {
+        Extensions(ExecutionObserver[] observers, ReplaySession session, Object input, WorkflowContext parent) {
             this.observers = observers;
             this.states = new Object[observers.length];
+            this.session = session;
             this.input = input;
+            this.position = parent == null ? WorkflowContext.Position.NONE : parent.position();
+            this.positionIndex = parent == null ? -1 : parent.positionIndex();
         }
 
         void started(Invocation execution) {
@@ -601,11 +736,99 @@ public final class Invocation extends MdcScope implements Execution {
                             failure);
                 }
             }
+            if (session != null) {
+                try {
+                    sessionState = session.onStart(execution);
+                    substitute = session.substitute(execution, sessionState);
+                } catch (Throwable failure) {
+                    TelemetryErrors.report("starting the replay of '" + execution.name() + "'", failure);
+                }
+                if (substitute != null) {
+                    execution.attribute(TelemetryNames.REPLAY_SUBSTITUTED, true);
+                }
+            }
         }
 
-        /** The end, for the observers: the last registered first, in reverse order of their start. */
+        Object stateOf(ExecutionObserver observer) {
+            if (observer == session) {
+                return sessionState;
+            }
+            for (int i = 0; i < observers.length; i++) {
+                if (observers[i] == observer) {
+                    return states[i];
+                }
+            }
+            return null;
+        }
+
+        /** How many decisions of a kind were made so far. */
+        private int count(String kind) {
+            if (decisionKinds != null) {
+                for (int i = 0; i < decisionKinds.length; i++) {
+                    if (kind.equals(decisionKinds[i])) {
+                        return decisionCounts[i];
+                    }
+                }
+            }
+            return 0;
+        }
+
+        private void increment(String kind) {
+            if (decisionKinds == null) {
+                decisionKinds = new String[] {kind};
+                decisionCounts = new int[] {1};
+                return;
+            }
+            for (int i = 0; i < decisionKinds.length; i++) {
+                if (kind.equals(decisionKinds[i])) {
+                    decisionCounts[i]++;
+                    return;
+                }
+            }
+            decisionKinds = Arrays.copyOf(decisionKinds, decisionKinds.length + 1);
+            decisionCounts = Arrays.copyOf(decisionCounts, decisionCounts.length + 1);
+            decisionKinds[decisionKinds.length - 1] = kind;
+            decisionCounts[decisionCounts.length - 1] = 1;
+        }
+
+        String recorded(Invocation execution, String kind) {
+            try {
+                return session.decision(execution, sessionState, kind, count(kind));
+            } catch (Throwable failure) {
+                TelemetryErrors.report("reading a recorded decision of '" + execution.name() + "'", failure);
+                return null;
+            }
+        }
+
+        void decided(Invocation execution, String kind, String value) {
+            increment(kind);
+            for (int i = 0; i < observers.length; i++) {
+                try {
+                    observers[i].onDecision(execution, states[i], kind, value);
+                } catch (Throwable failure) {
+                    TelemetryErrors.report("telling observer " + observers[i] + " a decision of '"
+                            + execution.name() + "'", failure);
+                }
+            }
+            if (session != null) {
+                try {
+                    session.onDecision(execution, sessionState, kind, value);
+                } catch (Throwable failure) {
+                    TelemetryErrors.report("telling the replay a decision of '" + execution.name() + "'", failure);
+                }
+            }
+        }
+
+        /** The end, for the session and then the observers: the last registered first, in reverse order of start. */
         void ended(Invocation execution, long nanos) {
             durationNanos = nanos;
+            if (session != null) {
+                try {
+                    session.onEnd(execution, sessionState);
+                } catch (Throwable failure) {
+                    TelemetryErrors.report("ending the replay of '" + execution.name() + "'", failure);
+                }
+            }
             for (int i = observers.length - 1; i >= 0; i--) {
                 try {
                     observers[i].onEnd(execution, states[i]);

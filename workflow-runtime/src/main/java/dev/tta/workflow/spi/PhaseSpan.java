@@ -30,8 +30,9 @@ public final class PhaseSpan {
 
     private PhaseSpan(WorkflowContext parent, Context otelContext, Span span, String name) {
         this.span = span;
-        this.ledger = new CostLedger(name);
         this.parentLedger = Contexts.ACCESS.ledger(parent);
+        // A phase belongs to the execution that runs it: what runs inside has that execution as its parent.
+        this.ledger = new CostLedger(name, parentLedger == null ? null : parentLedger.execution());
         this.context = Contexts.ACCESS.childOf(parent, otelContext, ledger);
     }
 

@@ -10,6 +10,7 @@ import dev.tta.workflow.internal.TelemetryScope;
 import dev.tta.workflow.slo.ServiceLevelObjective;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import io.opentelemetry.api.common.Attributes;
+import java.lang.reflect.Type;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -65,6 +66,9 @@ public final class PrimitiveTelemetry {
     private final PrimitiveSlos slos;
     private final Logger logger;
     private final boolean warnOnFailure;
+    /** The declared input and output types, for journals and replay; null until {@link #withValueTypes}. */
+    private volatile Type inputType;
+    private volatile Type outputType;
 
     private PrimitiveTelemetry(String name, String type, Class<?> implementation, String function, String file,
             long line, ServiceLevelObjective[] objectives) {
@@ -258,6 +262,48 @@ public final class PrimitiveTelemetry {
      */
     public Invocation begin() {
         return Invocation.startMethod(this);
+    }
+
+    /**
+     * Declares the input and output types of the executions, generic arguments included, as generated code does for
+     * a step ({@code .withValueTypes(Order.class, ValueTypes.of(List.class, Line.class))}): a replay reads recorded
+     * outputs back as these types. Call it once, where the handle is made.
+     *
+     * @param input the declared input type
+     * @param output the declared output type
+     * @return this handle
+     * @throws NullPointerException if a type is null
+     * @throws IllegalStateException if the types were declared already
+     */
+    public PrimitiveTelemetry withValueTypes(Type input, Type output) {
+        Objects.requireNonNull(input, "input type must not be null");
+        Objects.requireNonNull(output, "output type must not be null");
+        synchronized (this) {
+            if (outputType != null) {
+                throw new IllegalStateException("the value types of '" + name + "' are declared already");
+            }
+            inputType = input;
+            outputType = output;
+        }
+        return this;
+    }
+
+    /**
+     * The declared input type.
+     *
+     * @return the type, or null if none was declared (built-in primitives)
+     */
+    public Type inputType() {
+        return inputType;
+    }
+
+    /**
+     * The declared output type.
+     *
+     * @return the type, or null if none was declared (built-in primitives)
+     */
+    public Type outputType() {
+        return outputType;
     }
 
     /**

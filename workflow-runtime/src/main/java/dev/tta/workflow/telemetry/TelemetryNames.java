@@ -167,6 +167,15 @@ public final class TelemetryNames {
     /** Counter of routing decisions; attributes name and {@link #ROUTE}. */
     public static final String ROUTER_DECISIONS_METRIC = "workflow.router.decisions";
 
+    /** Span attribute of every execution of a run that replays a recorded one: {@code true}. */
+    public static final AttributeKey<Boolean> REPLAY = AttributeKey.booleanKey("workflow.replay");
+    /**
+     * Span attribute of an execution of a replayed run whose recorded outcome stood in for running it: {@code true}.
+     * Its body did not run: the span claims no execution of what it would have called.
+     */
+    public static final AttributeKey<Boolean> REPLAY_SUBSTITUTED = AttributeKey.booleanKey(
+            "workflow.replay.substituted");
+
     /** Child span of a retry, one per attempt. */
     public static final String RETRY_ATTEMPT_SPAN = "workflow.retry.attempt";
     /** Attempt number, from 1, on a retry attempt span. */
