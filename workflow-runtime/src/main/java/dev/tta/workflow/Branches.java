@@ -1,6 +1,8 @@
 package dev.tta.workflow;
 
 import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.spi.Decisions;
+import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.spi.PrimitiveTelemetry;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -26,10 +28,15 @@ final class Branches {
      * @throws Exception the first branch failure, unchanged, once every started branch has ended
      */
     static Object[] run(List<WorkflowPrimitive<Object, Object>> branches, Executor executor,
-            PrimitiveTelemetry telemetry, Object input, WorkflowContext context) throws Exception {
+            PrimitiveTelemetry telemetry, Object input, Invocation invocation) throws Exception {
+        WorkflowContext context = invocation.context();
+        String recordedStarts = invocation.recordedDecision(Decisions.PARALLEL_STARTED);
+        if (recordedStarts != null) {
+            return replay(branches, telemetry, input, invocation, recordedStarts);
+        }
         int count = branches.size();
         CountDownLatch ended = new CountDownLatch(count);
-        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        AtomicReference<Branch> firstFailure = new AtomicReference<>();
         Object[] results = new Object[count];
         Branch[] tasks = new Branch[count];
         for (int i = 0; i < count; i++) {
@@ -65,9 +72,72 @@ final class Branches {
             Thread.currentThread().interrupt();
             throw interrupted;
         }
-        Throwable failure = firstFailure.get();
-        if (failure != null) {
-            throw Failures.rethrowable(failure);
+        Branch failed = firstFailure.get();
+        if (failure(failed) != null) {
+            // Which branches got to run, and whose failure came first, depended on the threads: a replay repeats it.
+            StringBuilder started = new StringBuilder();
+            for (Branch task : tasks) {
+                if (task.started) {
+                    started.append(started.length() == 0 ? "" : ",").append(task.index);
+                }
+            }
+            invocation.decided(Decisions.PARALLEL_STARTED, started.toString());
+            invocation.decided(Decisions.PARALLEL_FAILED, Integer.toString(failed.index));
+            throw Failures.rethrowable(failure(failed));
+        }
+        return results;
+    }
+
+    private static Throwable failure(Branch failed) {
+        return failed == null ? null : failed.failure;
+    }
+
+    /**
+     * A replay of a block that failed: the branches that ran when it was recorded run again, one after the other on
+     * this thread, and the failure that came first then comes first again.
+     */
+    private static Object[] replay(List<WorkflowPrimitive<Object, Object>> branches, PrimitiveTelemetry telemetry,
+            Object input, Invocation invocation, String recordedStarts) throws Exception {
+        WorkflowContext context = invocation.context();
+        int count = branches.size();
+        boolean[] run = new boolean[count];
+        for (String index : recordedStarts.split(",")) {
+            if (!index.isEmpty()) {
+                run[Integer.parseInt(index)] = true;
+            }
+        }
+        Object[] results = new Object[count];
+        Throwable[] failures = new Throwable[count];
+        StringBuilder started = new StringBuilder();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < count; i++) {
+                // The second pass runs the others only if none failed: the replay then diverged, and says so.
+                if (run[i] == (pass == 0)) {
+                    WorkflowContext branch = context.atBranch(i);
+                    telemetry.branchStarted(branch);
+                    try {
+                        results[i] = branches.get(i).execute(input, branch);
+                    } catch (Throwable failure) {
+                        failures[i] = failure;
+                    } finally {
+                        telemetry.branchEnded(branch);
+                    }
+                    started.append(started.length() == 0 ? "" : ",").append(i);
+                }
+            }
+            String recordedFirst = invocation.recordedDecision(Decisions.PARALLEL_FAILED);
+            int first = recordedFirst == null ? -1 : Integer.parseInt(recordedFirst);
+            if (first < 0 || first >= count || failures[first] == null) {
+                first = -1;
+                for (int i = 0; i < count && first < 0; i++) {
+                    first = failures[i] != null ? i : -1;
+                }
+            }
+            if (first >= 0) {
+                invocation.decided(Decisions.PARALLEL_STARTED, started.toString());
+                invocation.decided(Decisions.PARALLEL_FAILED, Integer.toString(first));
+                throw Failures.rethrowable(failures[first]);
+            }
         }
         return results;
     }
@@ -102,11 +172,15 @@ final class Branches {
         private final WorkflowContext context;
         private final Object[] results;
         private final CountDownLatch ended;
-        private final AtomicReference<Throwable> firstFailure;
+        private final AtomicReference<Branch> firstFailure;
         private final Branch[] siblings;
+        /** Whether the work began; read once the block's latch says every branch has ended. */
+        volatile boolean started;
+        /** What the branch threw, if its failure was the block's first. */
+        volatile Throwable failure;
 
         Branch(WorkflowPrimitive<Object, Object> branch, int index, Object input, WorkflowContext context,
-                Object[] results, CountDownLatch ended, AtomicReference<Throwable> firstFailure, Branch[] siblings,
+                Object[] results, CountDownLatch ended, AtomicReference<Branch> firstFailure, Branch[] siblings,
                 PrimitiveTelemetry telemetry) {
             super(context);
             this.telemetry = telemetry;
@@ -122,6 +196,7 @@ final class Branches {
 
         @Override
         void work() {
+            started = true;
             telemetry.branchStarted(context);
             try {
                 results[index] = branch.execute(input, context);
@@ -137,8 +212,9 @@ final class Branches {
             ended.countDown();
         }
 
-        void recordFailure(Throwable failure) {
-            if (firstFailure.compareAndSet(null, failure)) {
+        void recordFailure(Throwable thrown) {
+            failure = thrown;
+            if (firstFailure.compareAndSet(null, this)) {
                 for (Branch sibling : siblings) {
                     if (sibling != this) {
                         sibling.cancel();

@@ -113,7 +113,7 @@ public final class FanOut<I, O> extends CompositePrimitive<I, O> {
 
     @Override
     protected O run(I input, Invocation invocation) throws Exception {
-        return join.apply(Branches.run(branches, executor, telemetry(), input, invocation.context()));
+        return join.apply(Branches.run(branches, executor, telemetry(), input, invocation));
     }
 
     /**

@@ -82,7 +82,7 @@ public final class Parallel<I, O> extends CompositePrimitive<I, List<O>> {
 
     @Override
     protected List<O> run(I input, Invocation invocation) throws Exception {
-        Object[] results = Branches.run(branches, executor, telemetry(), input, invocation.context());
+        Object[] results = Branches.run(branches, executor, telemetry(), input, invocation);
         @SuppressWarnings("unchecked") // each slot holds the output of a branch producing ? extends O
         List<O> outputs = (List<O>) Collections.unmodifiableList(Arrays.asList(results));
         return outputs;

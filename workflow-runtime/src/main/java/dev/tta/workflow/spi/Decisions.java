@@ -16,6 +16,13 @@ public final class Decisions {
      * {@code abandoned} when the deadline left no time for it.
      */
     public static final String RETRY = "retry.next";
+    /**
+     * The branches of a failed parallel block that got to run, comma-separated indexes: which did depended on the
+     * threads. Not reported when every branch succeeded.
+     */
+    public static final String PARALLEL_STARTED = "parallel.started";
+    /** The branch of a failed parallel block whose failure came first: the block's failure. */
+    public static final String PARALLEL_FAILED = "parallel.failed";
     /** The alternative of a fallback that produced the outcome: 0 for the primary, 1 for the first fallback... */
     public static final String FALLBACK = "fallback.alternative";
     /** Whether a cache had the value: {@code hit} (the step did not run) or {@code miss}. */

@@ -1,0 +1,5 @@
+package dev.tta.workflow.replay.shop;
+
+/** What pricing and stock say about an order. */
+public record Quote(Order order, int price, int inStock) {
+}
