@@ -3,6 +3,7 @@ package dev.tta.workflow.replay;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -203,7 +204,8 @@ final class Masking {
                 }
                 generator.writeEndArray();
             } else {
-                generator.writeTree(node);
+                // A scalar writes itself (writeTree would come back to this serializer).
+                ((JsonSerializable) node).serialize(generator, provider);
             }
         }
     }
