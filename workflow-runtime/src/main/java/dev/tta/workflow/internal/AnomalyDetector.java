@@ -229,12 +229,9 @@ final class AnomalyDetector {
          * tells whether this interval adds evidence for the shift.
          */
         boolean advance(long k, long n, double base, double shift, double threshold) {
-            // The alternative share; one that would reach 1 is capped halfway between the baseline and 1.
-            double alternative = Math.min(shift * base, 0.5 * (1 + base));
-            double gain = Math.log(alternative / base);
-            double loss = Math.log((1 - alternative) / (1 - base));
-            double increment = k * gain + (n - k) * loss;
-            edge = -loss / (gain - loss);
+            double alternative = RobustStatistics.alternative(base, shift);
+            double increment = RobustStatistics.logLikelihoodRatio(k, n, base, alternative);
+            edge = RobustStatistics.indifferenceShare(base, alternative);
             // Capped, so that the statistic falls back below the threshold within a few intervals of recovery.
             cusum = Math.min(2 * threshold, Math.max(0, cusum + increment));
             alarm = cusum >= threshold;

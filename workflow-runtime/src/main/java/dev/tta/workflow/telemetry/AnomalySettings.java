@@ -16,23 +16,23 @@ package dev.tta.workflow.telemetry;
  * {@code S = max(0, S + increment)}, capped at twice the threshold so that it falls back within a few intervals once
  * the rate recovers. Latency is the same test on the executions slower than the baseline p95: alternative share
  * {@code q1 = latencyShift × q0}. (An alternative that would reach 1 is capped halfway between the baseline and 1.)
- * Why: for a shift of known size the CUSUM is the optimal sequential test (Lorden 1971: the shortest worst-case
- * delay for a given rate of false alarms); at the false-alarm rate of a per-interval test it needs fewer executions
- * per interval, since evidence that one interval holds too little of is added up over the next.
+ * Why: for a shift of known size the CUSUM is the optimal sequential test (Lorden 1971, Moustakides 1986: the
+ * shortest worst-case delay for a given rate of false alarms); at the false-alarm rate of a per-interval test it
+ * needs fewer executions per interval, since evidence that one interval holds too little of is added to the next.
  *
- * <p><b>Out of band.</b> An interval is out of band when the statistic is at or above its threshold
- * ({@code errorThreshold} or {@code latencyThreshold}, in nats: the false-alarm rate falls about as {@code e^−h})
- * and the interval itself adds evidence for the shift (its increment is positive); for latency also when the
- * interval's p95 is at least {@code minLatencyRatio} times the baseline p95, a guard against alarms on shifts too
- * small to matter.
+ * <p><b>Out of band.</b> An interval adds evidence for the shift when its increment is positive (its share of
+ * slow or failed executions is above the point where the two hypotheses are equally likely) and, for latency, its p95
+ * is at least {@code minLatencyRatio} times the baseline p95, a guard against alarms on shifts too small to matter.
+ * It is out of band when it adds evidence and the statistic is at or above its threshold ({@code latencyThreshold}
+ * or {@code errorThreshold}, in nats; false alarms grow rarer about as {@code e^h}).
  *
- * <p><b>Hysteresis.</b> An anomaly opens when {@code openAfter} of the last {@code openWindow} judged intervals are
- * out of band and those intervals hold at least {@code minEvents} slow (or failed) executions; it closes after
- * {@code closeAfter} consecutive intervals in band (or {@code baselineIntervals} intervals without enough executions
- * to judge), and closing resets its statistic to zero. Out-of-band intervals stay out of the baseline, so that it
- * does not follow the anomaly, until the anomaly has lasted {@code baselineIntervals} intervals: a lasting change
- * then becomes the new normal and the anomaly closes. Nothing is judged before {@code minBaselineIntervals}
- * intervals were accepted.
+ * <p><b>Hysteresis.</b> An anomaly opens on an out-of-band interval when {@code openAfter} of the last
+ * {@code openWindow} judged intervals added evidence and those intervals hold at least {@code minEvents} slow (or
+ * failed) executions; it closes after {@code closeAfter} consecutive intervals in band (or {@code baselineIntervals}
+ * intervals without enough executions to judge), and closing resets its statistic to zero. Out-of-band intervals
+ * stay out of the baseline, so that it does not follow the anomaly, until the anomaly has lasted
+ * {@code baselineIntervals} intervals: a lasting change then becomes the new normal and the anomaly closes. Nothing
+ * is judged before {@code minBaselineIntervals} intervals were accepted.
  *
  * @param enabled whether detectors run at all
  * @param baselineIntervals how many accepted intervals the baseline holds
@@ -43,8 +43,8 @@ package dev.tta.workflow.telemetry;
  * @param minLatencyRatio the smallest interval p95 over baseline p95 that counts as out of band
  * @param errorThreshold the error statistic, in nats, at or above which intervals are out of band
  * @param errorShift the error ratio the error test looks for, as a multiple of the baseline ratio
- * @param minEvents the fewest slow (or failed) executions the out-of-band intervals that open an anomaly hold
- * @param openAfter out-of-band intervals among the last {@code openWindow} that open an anomaly
+ * @param minEvents the fewest slow (or failed) executions the intervals that open an anomaly hold
+ * @param openAfter intervals among the last {@code openWindow} that added evidence, needed to open an anomaly
  * @param openWindow the intervals {@code openAfter} counts in
  * @param closeAfter consecutive in-band intervals that close it
  */
@@ -55,10 +55,10 @@ public record AnomalySettings(boolean enabled, int baselineIntervals, int minBas
     /**
      * The defaults: 60 intervals of baseline (10 minutes of the default 10-second intervals), judging after 10, at
      * least 30 executions per interval; a latency test for 2.5 times the baseline share of slow executions with a
-     * threshold of 10 nats and a p95 at least 1.5× the baseline's; an error test for 5 times the baseline ratio with
+     * threshold of 10 nats and a p95 at least 1.25× the baseline's; an error test for 5 times the baseline ratio with
      * a threshold of 9 nats; at least 3 slow or failed executions, open on 2 of 3 intervals, close after 3 in band.
      */
-    public static final AnomalySettings DEFAULT = new AnomalySettings(true, 60, 10, 30, 10.0, 2.5, 1.5, 9.0, 5.0, 3,
+    public static final AnomalySettings DEFAULT = new AnomalySettings(true, 60, 10, 30, 10.0, 2.5, 1.25, 9.0, 5.0, 3,
             2, 3, 3);
 
     /**
@@ -152,7 +152,7 @@ public record AnomalySettings(boolean enabled, int baselineIntervals, int minBas
     /**
      * These settings with other opening and closing rules.
      *
-     * @param after out-of-band intervals among the last {@code window} that open an anomaly
+     * @param after intervals among the last {@code window} that added evidence, needed to open an anomaly
      * @param window the intervals {@code after} counts in
      * @param close consecutive in-band intervals that close it
      * @return the new settings
