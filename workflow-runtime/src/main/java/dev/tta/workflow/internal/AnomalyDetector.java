@@ -15,8 +15,9 @@ import java.util.TreeSet;
 /**
  * The anomaly detectors of one primitive name: latency and errors, each judged once per closed window interval
  * (see {@link AnomalySettings} for the statistics). Confined to the thread that rotates the windows; {@link #active}
- * may be read from any thread. A judged interval costs a pass over the baseline, four logarithms and, when the
- * baseline changed, a small sort; nothing is allocated unless an interval is out of band.
+ * may be read from any thread. A judged interval costs a pass over the baseline, a few logarithms and, when the
+ * baseline changed, a small sort; nothing is allocated unless an interval adds evidence for a shift (its exemplars
+ * are then kept for the anomaly it may open).
  */
 final class AnomalyDetector {
 
