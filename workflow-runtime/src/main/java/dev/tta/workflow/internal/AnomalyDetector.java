@@ -8,14 +8,16 @@ import io.opentelemetry.api.common.Attributes;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
  * The anomaly detectors of one primitive name: latency and errors, each judged once per closed window interval
  * (see {@link AnomalySettings} for the statistics). Confined to the thread that rotates the windows; {@link #active}
- * may be read from any thread. A judged interval costs a small sort and at most two binomial tails; nothing is
- * allocated unless an interval is out of band.
+ * may be read from any thread. A judged interval costs a pass over the baseline, a few logarithms and, when the
+ * baseline changed, a small sort; nothing is allocated unless an interval adds evidence for a shift (its exemplars
+ * are then kept for the anomaly it may open).
  */
 final class AnomalyDetector {
 
@@ -36,7 +38,7 @@ final class AnomalyDetector {
     private final Listener listener;
     private final Channel latency;
     private final Channel errors;
-    /** Shared by both channels' sorts: the detector runs on one thread. */
+    /** For the sort of the latency baseline. */
     private final double[] scratch;
 
     AnomalyDetector(String primitive, AnomalySettings settings, Listener listener) {
@@ -105,11 +107,19 @@ final class AnomalyDetector {
      * while there is no baseline yet.
      */
     long slowThresholdNanos() {
-        Channel channel = latency;
-        if (!settings.enabled() || channel.filled < settings.minBaselineIntervals()) {
+        if (!settings.enabled() || latency.filled < settings.minBaselineIntervals()) {
             return 0;
         }
-        return (long) Math.ceil(Math.exp(RobustStatistics.median(channel.values, channel.filled, scratch)) * 1e9);
+        return (long) Math.ceil(Math.exp(latencyMedian()) * 1e9);
+    }
+
+    /** The median of the baseline's log p95s, sorted again only when the baseline changed. */
+    private double latencyMedian() {
+        if (latency.changed) {
+            latency.median = RobustStatistics.median(latency.values, latency.filled, scratch);
+            latency.changed = false;
+        }
+        return latency.median;
     }
 
     private void judgeLatency(IntervalSample sample, Instant end) {
@@ -123,25 +133,20 @@ final class AnomalyDetector {
             channel.accept(value, n, -1);
             return;
         }
-        double median = RobustStatistics.median(channel.values, channel.filled, scratch);
+        double median = Math.exp(latencyMedian());
         long baselineSlow = 0;
         long baselineCount = 0;
         for (int i = 0; i < channel.filled; i++) {
-            if (channel.failures[i] >= 0) {
-                baselineSlow += channel.failures[i];
+            if (channel.events[i] >= 0) {
+                baselineSlow += channel.events[i];
                 baselineCount += channel.counts[i];
             }
         }
         // The share of calls above the baseline p95: 5 % by construction, then as measured (100 pseudo-calls).
         double share = (baselineSlow + 5.0) / (baselineCount + 100.0);
-        double ratio = p95 / Math.exp(median);
-        boolean candidate = ratio >= settings.minLatencyRatio() && slow >= settings.minEvents()
-                && slow >= settings.minExcessFactor() * share * n;
-        double tail = candidate ? RobustStatistics.binomialUpperTail(slow, n, share) : 1;
-        boolean out = candidate && tail < settings.latencyAlpha();
-        double score = tail <= 0 ? 300 : -Math.log10(tail);
-        double edge = Math.exp(median) * settings.minLatencyRatio();
-        channel.step(out, value, n, slow, Math.exp(median), edge, p95, score, sample, end);
+        boolean evidence = channel.advance(slow, n, share, settings.latencyShift(), settings.latencyThreshold())
+                && p95 >= settings.minLatencyRatio() * median;
+        channel.step(evidence, value, n, slow, median, median * settings.minLatencyRatio(), p95, sample, end);
     }
 
     private void judgeErrors(IntervalSample sample, Instant end) {
@@ -155,36 +160,13 @@ final class AnomalyDetector {
         long baselineFailures = 0;
         long baselineCount = 0;
         for (int i = 0; i < channel.filled; i++) {
-            baselineFailures += channel.failures[i];
+            baselineFailures += channel.events[i];
             baselineCount += channel.counts[i];
         }
         // Jeffreys-style: never zero, so a primitive that never failed still gets a finite test.
         double rate = (baselineFailures + 0.5) / (baselineCount + 1.0);
-        double ratio = failures / (double) n;
-        boolean candidate = failures >= settings.minEvents() && ratio >= settings.minExcessFactor() * rate;
-        double tail = candidate ? RobustStatistics.binomialUpperTail(failures, n, rate) : 1;
-        boolean out = candidate && tail < settings.errorAlpha();
-        double score = tail <= 0 ? 300 : -Math.log10(tail);
-        double edge = out ? criticalCount(n, rate) / (double) n : Double.NaN;
-        channel.step(out, 0, n, failures, rate, edge, ratio, score, sample, end);
-    }
-
-    /** The fewest failures of {@code n} executions that would be out of band at this baseline rate. */
-    private long criticalCount(long n, double rate) {
-        long low = Math.max(settings.minEvents(), (long) Math.ceil(settings.minExcessFactor() * rate * n));
-        if (low > n) {
-            return n;
-        }
-        long high = n;
-        while (low < high) {
-            long middle = (low + high) >>> 1;
-            if (RobustStatistics.binomialUpperTail(middle, n, rate) < settings.errorAlpha()) {
-                high = middle;
-            } else {
-                low = middle + 1;
-            }
-        }
-        return low;
+        boolean evidence = channel.advance(failures, n, rate, settings.errorShift(), settings.errorThreshold());
+        channel.step(evidence, 0, n, failures, rate, channel.edge, failures / (double) n, sample, end);
     }
 
     /** One detector's state: its baseline ring, recent verdicts and the anomaly it has open. */
@@ -193,11 +175,27 @@ final class AnomalyDetector {
         final Attributes attributes;
         final double[] values;
         final long[] counts;
-        final long[] failures;
+        /** Slow (latency, -1 before there was a threshold) or failed (errors) executions of each interval. */
+        final long[] events;
         int filled;
         int next;
-        /** The verdicts of the last {@code openWindow} judged intervals, newest in bit 0. */
+        /** Whether the baseline changed since {@link #median} was computed. */
+        boolean changed = true;
+        double median;
+        /** The CUSUM statistic, in nats: the log-likelihood ratio of the shift, accumulated over intervals. */
+        double cusum;
+        /** Whether {@link #cusum} is at or above its threshold. */
+        boolean alarm;
+        /**
+         * The share of slow (or failed) executions above which an interval adds evidence for the shift, at the last
+         * judged interval's baseline.
+         */
+        double edge;
+        /** Which of the last {@code openWindow} judged intervals added evidence for the shift, newest in bit 0. */
         int recent;
+        /** The slow (or failed) executions of those intervals that added evidence, a ring. */
+        final long[] recentEvents;
+        int recentAt;
         int inBand;
         int quiet;
         int openFor;
@@ -213,15 +211,32 @@ final class AnomalyDetector {
             int size = settings.baselineIntervals();
             values = new double[size];
             counts = new long[size];
-            failures = new long[size];
+            events = new long[size];
+            recentEvents = new long[settings.openWindow()];
         }
 
-        void accept(double value, long count, long failed) {
+        void accept(double value, long count, long eventCount) {
             values[next] = value;
             counts[next] = count;
-            failures[next] = failed;
+            events[next] = eventCount;
             next = (next + 1) % values.length;
             filled = Math.min(filled + 1, values.length);
+            changed = true;
+        }
+
+        /**
+         * Adds an interval of {@code k} slow (or failed) executions of {@code n} to the CUSUM of a share going from
+         * {@code base} to {@code shift × base}, notes whether the statistic is at or above {@code threshold}, and
+         * tells whether this interval adds evidence for the shift.
+         */
+        boolean advance(long k, long n, double base, double shift, double threshold) {
+            double alternative = RobustStatistics.alternative(base, shift);
+            double increment = RobustStatistics.logLikelihoodRatio(k, n, base, alternative);
+            edge = RobustStatistics.indifferenceShare(base, alternative);
+            // Capped, so that the statistic falls back below the threshold within a few intervals of recovery.
+            cusum = Math.min(2 * threshold, Math.max(0, cusum + increment));
+            alarm = cusum >= threshold;
+            return increment > 0;
         }
 
         /** An interval with too few executions to judge: after a whole baseline of them, what is open closes. */
@@ -232,11 +247,19 @@ final class AnomalyDetector {
             }
         }
 
-        void step(boolean out, double value, long count, long failed, double baseline, double threshold,
-                double observed, double score, IntervalSample sample, Instant end) {
+        /**
+         * Takes a judged interval's verdict: out of band when the statistic is in alarm and the interval adds
+         * evidence; an anomaly opens on an out-of-band interval when enough recent ones added evidence.
+         */
+        void step(boolean evidence, double value, long count, long eventCount, double baseline, double threshold,
+                double observed, IntervalSample sample, Instant end) {
             quiet = 0;
-            recent = ((recent << 1) | (out ? 1 : 0)) & ((1 << settings.openWindow()) - 1);
-            if (out) {
+            double score = cusum;
+            boolean out = evidence && alarm;
+            recent = ((recent << 1) | (evidence ? 1 : 0)) & ((1 << settings.openWindow()) - 1);
+            recentAt = (recentAt + 1) % recentEvents.length;
+            recentEvents[recentAt] = evidence ? eventCount : 0;
+            if (evidence) {
                 pending.addLast(exemplars(sample));
                 while (pending.size() > settings.openWindow()) {
                     pending.removeFirst();
@@ -245,7 +268,8 @@ final class AnomalyDetector {
                 pending.clear();
             }
             if (current == null) {
-                if (Integer.bitCount(recent) >= settings.openAfter()) {
+                if (out && Integer.bitCount(recent) >= settings.openAfter()
+                        && recentEvents() >= settings.minEvents()) {
                     openFor = 0;
                     inBand = 0;
                     current = anomaly(end, null, baseline, threshold, observed, observed, count, score,
@@ -267,14 +291,24 @@ final class AnomalyDetector {
             }
             // Out-of-band intervals stay out of the baseline until a lasting change is accepted as the new normal.
             if (!out || (current != null && openFor >= settings.baselineIntervals())) {
-                accept(value, count, failed);
+                accept(value, count, eventCount);
             }
+        }
+
+        private long recentEvents() {
+            long sum = 0;
+            for (long e : recentEvents) {
+                sum += e;
+            }
+            return sum;
         }
 
         private void close(Instant end) {
             Anomaly closed = closedCopy(current, end);
             current = null;
             recent = 0;
+            Arrays.fill(recentEvents, 0);
+            cusum = 0;
             pending.clear();
             listener.closed(closed);
         }

@@ -4,21 +4,9 @@ import java.util.Arrays;
 
 /**
  * The few statistics the anomaly detectors need, written out so the runtime keeps its small dependency set: medians,
- * and the exact binomial tail through the regularized incomplete beta function (Lanczos log-gamma, Lentz's continued
- * fraction, as in Numerical Recipes §6.1 and §6.4).
+ * and the log-likelihood ratio of a shift in a Bernoulli share that their CUSUMs add up.
  */
 final class RobustStatistics {
-
-    /** 1 / Φ⁻¹(3/4): scales a median absolute deviation to a standard deviation for normal data. */
-    static final double MAD_TO_SIGMA = 1.4826;
-
-    private static final double[] LANCZOS = {0.99999999999980993, 676.5203681218851, -1259.1392167224028,
-        771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-        1.5056327351493116e-7};
-    private static final double HALF_LN_TWO_PI = 0.5 * Math.log(2 * Math.PI);
-    private static final int MAX_ITERATIONS = 1000;
-    private static final double EPSILON = 1e-12;
-    private static final double TINY = 1e-300;
 
     private RobustStatistics() {
     }
@@ -31,86 +19,42 @@ final class RobustStatistics {
         return (count & 1) == 1 ? scratch[middle] : 0.5 * (scratch[middle - 1] + scratch[middle]);
     }
 
-    /** ln Γ(x) for x > 0. */
-    static double lnGamma(double x) {
-        if (x < 0.5) {
-            return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
-        }
-        double shifted = x - 1;
-        double sum = LANCZOS[0];
-        for (int i = 1; i < LANCZOS.length; i++) {
-            sum += LANCZOS[i] / (shifted + i);
-        }
-        double t = shifted + 7.5;
-        return HALF_LN_TWO_PI + (shifted + 0.5) * Math.log(t) - t + Math.log(sum);
+    /**
+     * The share a CUSUM looks for: {@code shift × base}, or halfway between {@code base} and 1 where that would
+     * reach 1.
+     *
+     * @param base the baseline share, in (0, 1)
+     * @param shift the factor, above 1
+     * @return the alternative share, in (base, 1)
+     */
+    static double alternative(double base, double shift) {
+        return Math.min(shift * base, 0.5 * (1 + base));
     }
 
     /**
-     * P(X ≥ k) for X ~ Binomial(n, p): the exact upper tail, {@code I_p(k, n − k + 1)}.
+     * ln P(k of n | p1) − ln P(k of n | p0) for independent trials, in nats: {@code k ln(p1/p0) + (n − k)
+     * ln((1 − p1)/(1 − p0))} (the binomial coefficients cancel).
      *
-     * @param k the observed count
+     * @param k the successes
      * @param n the trials
-     * @param p the success probability under the null hypothesis
-     * @return the probability, in [0, 1]
+     * @param p0 the share under the baseline, in (0, 1)
+     * @param p1 the share under the shift, in (0, 1)
+     * @return the log-likelihood ratio
      */
-    static double binomialUpperTail(long k, long n, double p) {
-        if (k <= 0) {
-            return 1;
-        }
-        if (k > n) {
-            return 0;
-        }
-        if (p <= 0) {
-            return 0;
-        }
-        if (p >= 1) {
-            return 1;
-        }
-        return regularizedBeta(p, k, n - k + 1);
+    static double logLikelihoodRatio(long k, long n, double p0, double p1) {
+        return k * Math.log(p1 / p0) + (n - k) * (Math.log1p(-p1) - Math.log1p(-p0));
     }
 
-    /** I_x(a, b), the regularized incomplete beta function. */
-    static double regularizedBeta(double x, double a, double b) {
-        if (x <= 0) {
-            return 0;
-        }
-        if (x >= 1) {
-            return 1;
-        }
-        double lnFront = lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
-        if (x < (a + 1) / (a + b + 2)) {
-            return Math.min(1, Math.exp(lnFront) * continuedFraction(x, a, b) / a);
-        }
-        return Math.max(0, 1 - Math.exp(lnFront) * continuedFraction(1 - x, b, a) / b);
-    }
-
-    private static double continuedFraction(double x, double a, double b) {
-        double qab = a + b;
-        double qap = a + 1;
-        double qam = a - 1;
-        double c = 1;
-        double d = 1 - qab * x / qap;
-        d = 1 / (Math.abs(d) < TINY ? TINY : d);
-        double h = d;
-        for (int m = 1; m <= MAX_ITERATIONS; m++) {
-            int m2 = 2 * m;
-            double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1 + aa * d;
-            d = 1 / (Math.abs(d) < TINY ? TINY : d);
-            c = 1 + aa / c;
-            c = Math.abs(c) < TINY ? TINY : c;
-            h *= d * c;
-            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1 + aa * d;
-            d = 1 / (Math.abs(d) < TINY ? TINY : d);
-            c = 1 + aa / c;
-            c = Math.abs(c) < TINY ? TINY : c;
-            double step = d * c;
-            h *= step;
-            if (Math.abs(step - 1) < EPSILON) {
-                break;
-            }
-        }
-        return h;
+    /**
+     * The share at which a trial is as likely under {@code p1} as under {@code p0}: an interval above it adds
+     * evidence for the shift, one below takes some away.
+     *
+     * @param p0 the share under the baseline, in (0, 1)
+     * @param p1 the share under the shift, in (p0, 1)
+     * @return the share, in (p0, p1)
+     */
+    static double indifferenceShare(double p0, double p1) {
+        double loss = Math.log1p(-p0) - Math.log1p(-p1);
+        return loss / (Math.log(p1 / p0) + loss);
     }
 }

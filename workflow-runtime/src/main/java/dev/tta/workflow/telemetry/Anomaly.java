@@ -20,15 +20,16 @@ import java.util.Optional;
  * @param closedAt the end of the interval that closed it; null while it is active
  * @param baseline the baseline when it opened: the median interval p95 in seconds, or the baseline error ratio
  * @param threshold the edge of the band, in the same unit: for latency the smallest interval p95 that counts
- *     (baseline × {@link AnomalySettings#minLatencyRatio()}; the interval's slow calls must also pass their binomial
- *     test), for errors the smallest ratio the binomial test flags at the interval's number of calls
+ *     (baseline × {@link AnomalySettings#minLatencyRatio()}; the interval's slow calls must also add evidence to a
+ *     statistic in alarm), for errors the ratio above which an interval adds evidence for the shift
  * @param observed the most recent out-of-band value, in the same unit
  * @param peak the largest out-of-band value while it was active, in the same unit
  * @param samples executions in the interval of {@link #observed()}
- * @param score how far out of band that interval was: {@code -log10} of the binomial tail probability of its slow
- *     calls (latency) or failures (errors); 3 is a tail of 0.001
- * @param outOfBandIntervals how many evaluated intervals were out of band while it was active, the opening ones
- *     included
+ * @param score how strong the evidence was at that interval: the detector's CUSUM statistic, the log-likelihood
+ *     ratio of the shift against the baseline in nats, accumulated over intervals (out of band from
+ *     {@link AnomalySettings#latencyThreshold()} or {@link AnomalySettings#errorThreshold()}, at most twice that)
+ * @param outOfBandIntervals how many evaluated intervals were out of band while it was active, counting the
+ *     intervals that added evidence in the window that opened it
  * @param exemplarTraceIds trace ids of the slowest and of failed executions of the out-of-band intervals, at most
  *     {@value #MAX_EXEMPLARS}, oldest first
  * @param workflows the workflows ({@code workflow.name}) those executions ran in, sorted

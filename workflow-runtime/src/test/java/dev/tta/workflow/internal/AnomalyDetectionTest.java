@@ -8,47 +8,139 @@ import dev.tta.workflow.internal.AnomalySimulation.Traffic;
 import dev.tta.workflow.telemetry.Anomaly;
 import dev.tta.workflow.telemetry.AnomalyKind;
 import dev.tta.workflow.telemetry.AnomalySettings;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The detectors against the targets, on the seeded simulation (a controllable clock, no sleeping): a 2× p95 shift and
- * an error rate going from 1 % to 5 % are detected within 3 intervals, stationary bursty traffic gives at most one
- * false anomaly per simulated day, and judging an interval costs well under 20 µs.
+ * an error rate going from 1 % to 5 % are detected within 3 intervals, stationary traffic gives at most one false
+ * anomaly per simulated day, and judging an interval costs well under 20 µs. The rows are those of the README's
+ * table (200 seeds each), so that the table and the build agree.
  */
 class AnomalyDetectionTest {
 
     private static final AnomalySettings SETTINGS = AnomalySettings.DEFAULT;
+    private static final int RUNS = 200;
 
     @Test
     void aDoubledP95IsDetectedWithinThreeIntervals() {
-        for (int seed = 1; seed <= 40; seed++) {
-            int delay = AnomalySimulation.delay(seed, Traffic.STEADY, SETTINGS, Change.SLOWER_2X, AnomalyKind.LATENCY,
-                    30);
-            assertTrue(delay <= 3, "seed " + seed + ": detected after " + delay + " intervals");
+        for (Traffic traffic : List.of(Traffic.STEADY, Traffic.BURSTY)) {
+            AnomalySimulation.DelayRow everyCall = AnomalySimulation.delays(traffic, Change.SLOWER_2X,
+                    AnomalyKind.LATENCY, RUNS, SETTINGS);
+            assertEquals(RUNS, everyCall.within3(), everyCall.toString());
+            assertTrue(everyCall.max() <= 3, everyCall.toString());
         }
-        AnomalySimulation.DelayRow bursty = AnomalySimulation.delays(Traffic.BURSTY, Change.SLOWER_2X,
-                AnomalyKind.LATENCY, 40, SETTINGS);
-        assertTrue(bursty.within3() >= 38, bursty.toString());
+        // A doubled p95 from a tenth of the calls 4x slower: the per-interval binomial test found 179 of 200 on bursty
+        // traffic; the CUSUM adds up the slow calls of the lulls' short intervals.
+        AnomalySimulation.DelayRow steadyTail = AnomalySimulation.delays(Traffic.STEADY, Change.TAIL_2X,
+                AnomalyKind.LATENCY, RUNS, SETTINGS);
+        assertTrue(steadyTail.within3() >= 196, steadyTail.toString());
+        AnomalySimulation.DelayRow burstyTail = AnomalySimulation.delays(Traffic.BURSTY, Change.TAIL_2X,
+                AnomalyKind.LATENCY, RUNS, SETTINGS);
+        assertTrue(burstyTail.within3() >= 190, burstyTail.toString());
+        // 1.5x is no longer below a floor: found within 3 intervals where the per-interval test found half.
+        AnomalySimulation.DelayRow smaller = AnomalySimulation.delays(Traffic.BURSTY, Change.SLOWER_1_5X,
+                AnomalyKind.LATENCY, RUNS, SETTINGS);
+        assertTrue(smaller.within3() >= 190, smaller.toString());
     }
 
     @Test
     void anErrorRateFromOneToFivePercentIsDetectedWithinThreeIntervals() {
         AnomalySimulation.DelayRow steady = AnomalySimulation.delays(Traffic.STEADY, Change.ERRORS_5,
-                AnomalyKind.ERRORS, 40, SETTINGS);
-        // Per interval the exact test has about 93 % power at 300 calls; 2 of 3 intervals then open ~98 % of runs.
-        assertTrue(steady.within3() >= 36 && steady.mean() <= 3, steady.toString());
-        assertTrue(steady.max() <= 8, steady.toString());
+                AnomalyKind.ERRORS, RUNS, SETTINGS);
+        assertTrue(steady.within3() >= 196 && steady.mean() <= 2.5 && steady.max() <= 8, steady.toString());
+        // Bursty traffic: the misses are runs that start in a lull of about 100 calls an interval, where three
+        // intervals hold 15 failures against 3 expected and the evidence often stays under the threshold. The
+        // per-interval binomial test found 185 of 200; the bar is 196, not met (see the README).
+        AnomalySimulation.DelayRow bursty = AnomalySimulation.delays(Traffic.BURSTY, Change.ERRORS_5,
+                AnomalyKind.ERRORS, RUNS, SETTINGS);
+        assertTrue(bursty.within3() >= 190 && bursty.mean() <= 2.5 && bursty.max() <= 8, bursty.toString());
     }
 
     @Test
-    void stationaryBurstyTrafficGivesAtMostOneFalseAnomalyPerDay() {
+    void stationaryTrafficGivesAtMostOneFalseAnomalyPerDay() {
+        // The README's ten days, one seed a day: the per-interval tests gave 4 and 5 false error anomalies.
         for (Traffic traffic : List.of(Traffic.BURSTY, Traffic.QUIET)) {
-            long[] counts = AnomalySimulation.falseAlarms(99, traffic, SETTINGS, 2);
-            assertTrue(counts[AnomalyKind.LATENCY.ordinal()] <= 2 && counts[AnomalyKind.ERRORS.ordinal()] <= 2,
-                    traffic + ": " + counts[0] + " latency and " + counts[1] + " error anomalies in 2 days");
+            long total = 0;
+            for (int seed = 1; seed <= 10; seed++) {
+                long[] counts = AnomalySimulation.falseAlarms(1000 + seed, traffic, SETTINGS, 1);
+                long day = counts[AnomalyKind.LATENCY.ordinal()] + counts[AnomalyKind.ERRORS.ordinal()];
+                assertTrue(day <= 1, traffic + ", day " + seed + ": " + counts[0] + " latency and " + counts[1]
+                        + " error anomalies");
+                total += day;
+            }
+            assertTrue(total <= 3, traffic + ": " + total + " false anomalies in 10 days");
         }
+    }
+
+    @Test
+    void evidenceTooWeakForAnyOneIntervalAddsUpAcrossIntervals() {
+        List<Anomaly> opened = new ArrayList<>();
+        AnomalyDetector detector = new AnomalyDetector("Counted", SETTINGS, new AnomalyDetector.Listener() {
+            @Override
+            public void opened(Anomaly anomaly) {
+                opened.add(anomaly);
+            }
+
+            @Override
+            public void updated(Anomaly anomaly) {
+            }
+
+            @Override
+            public void closed(Anomaly anomaly) {
+            }
+        });
+        Instant end = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < SETTINGS.baselineIntervals(); i++) {
+            detector.evaluate(interval(detector, 1000, 10), end = end.plusSeconds(10));
+        }
+        // 4 failures of 100 at a baseline of 1 %: a binomial tail of 0.018 per interval, never significant alone at
+        // 0.005. Each adds 2.5 nats: the fourth crosses 9.
+        assertEquals(0.018, 1 - binomialCdf(3, 100, 0.01), 5e-4);
+        for (int i = 1; i <= 3; i++) {
+            detector.evaluate(interval(detector, 100, 4), end = end.plusSeconds(10));
+            assertTrue(opened.isEmpty(), "after " + i + " intervals: " + opened);
+        }
+        detector.evaluate(interval(detector, 100, 4), end = end.plusSeconds(10));
+        assertEquals(1, opened.size(), opened.toString());
+        Anomaly anomaly = opened.get(0);
+        assertEquals(AnomalyKind.ERRORS, anomaly.kind());
+        assertEquals(3, anomaly.outOfBandIntervals(), "the intervals of evidence in the window that opened it");
+        assertTrue(anomaly.score() >= SETTINGS.errorThreshold() && anomaly.score() < 2 * SETTINGS.errorThreshold(),
+                anomaly.toString());
+        assertTrue(detector.active(AnomalyKind.ERRORS) && !detector.active(AnomalyKind.LATENCY));
+        // Three clean intervals close it and reset the statistic: one more interval of 4 % does not reopen it.
+        for (int i = 0; i < 3; i++) {
+            detector.evaluate(interval(detector, 100, 1), end = end.plusSeconds(10));
+        }
+        assertTrue(!detector.active(AnomalyKind.ERRORS));
+        detector.evaluate(interval(detector, 100, 4), end = end.plusSeconds(10));
+        detector.evaluate(interval(detector, 100, 4), end = end.plusSeconds(10));
+        assertTrue(!detector.active(AnomalyKind.ERRORS) && opened.size() == 1, opened.toString());
+    }
+
+    /** An interval of {@code n} calls, a twentieth of them slower than the baseline p95, and some failures. */
+    private static IntervalSample interval(AnomalyDetector detector, long n, long failures) {
+        IntervalSample sample = new IntervalSample();
+        sample.count = n;
+        sample.failures = failures;
+        sample.p95Nanos = 180_000_000L;
+        sample.p99Nanos = 400_000_000L;
+        sample.slowThresholdNanos = detector.slowThresholdNanos();
+        sample.slowerCount = sample.slowThresholdNanos > 0 ? n / 20 : 0;
+        return sample;
+    }
+
+    private static double binomialCdf(int k, int n, double p) {
+        double sum = 0;
+        double term = Math.pow(1 - p, n);
+        for (int i = 0; i <= k; i++) {
+            sum += term;
+            term *= (n - i) / (double) (i + 1) * p / (1 - p);
+        }
+        return sum;
     }
 
     @Test
@@ -73,6 +165,9 @@ class AnomalyDetectionTest {
         }
         simulation.step(Change.NONE);
         assertTrue(!simulation.detector().active(AnomalyKind.LATENCY), "closed after 3 intervals in band");
+        for (int i = 0; i < 30; i++) {
+            assertEquals(List.of(), simulation.step(Change.NONE), "the statistic starts again from zero");
+        }
         assertTrue(events.isEmpty() && seen.isEmpty());
     }
 
@@ -91,6 +186,7 @@ class AnomalyDetectionTest {
         assertTrue(anomaly.baseline() > 0.005 && anomaly.baseline() < 0.02, anomaly.toString());
         assertTrue(anomaly.observed() > anomaly.threshold() && anomaly.threshold() > anomaly.baseline(),
                 anomaly.toString());
+        assertTrue(anomaly.score() >= SETTINGS.errorThreshold(), anomaly.toString());
         assertTrue(anomaly.active() && anomaly.outOfBandIntervals() >= 2, anomaly.toString());
         assertTrue(!anomaly.exemplarTraceIds().isEmpty() && anomaly.exemplarTraceIds().size() <= Anomaly.MAX_EXEMPLARS,
                 anomaly.toString());
@@ -108,22 +204,19 @@ class AnomalyDetectionTest {
     }
 
     @Test
-    void theExactBinomialTailMatchesDirectSums() {
-        assertEquals(1 - Math.pow(0.99, 100), RobustStatistics.binomialUpperTail(1, 100, 0.01), 1e-12);
-        // P(X >= 5 | 100, 0.01), summed directly.
-        double direct = 0;
-        for (int k = 5; k <= 100; k++) {
-            direct += Math.exp(RobustStatistics.lnGamma(101) - RobustStatistics.lnGamma(k + 1)
-                    - RobustStatistics.lnGamma(101 - k) + k * Math.log(0.01) + (100 - k) * Math.log(0.99));
-        }
-        assertEquals(direct, RobustStatistics.binomialUpperTail(5, 100, 0.01), 1e-12);
-        assertEquals(0.0034, RobustStatistics.binomialUpperTail(5, 100, 0.01), 1e-4);
-        assertEquals(1, RobustStatistics.binomialUpperTail(0, 10, 0.5));
-        assertEquals(0, RobustStatistics.binomialUpperTail(11, 10, 0.5));
-        assertEquals(Math.pow(0.5, 10), RobustStatistics.binomialUpperTail(10, 10, 0.5), 1e-15);
-        // Large counts: symmetric around the mean.
-        assertEquals(0.5, RobustStatistics.binomialUpperTail(500_001, 1_000_001, 0.5), 1e-3);
-        assertEquals(Math.log(362880), RobustStatistics.lnGamma(10), 1e-12);
+    void theLogLikelihoodRatioIsThatOfTheTwoBinomials() {
+        // 5 failures of 100 at 5 % against 1 %: the binomial coefficients cancel.
+        double direct = Math.log(Math.pow(0.05, 5) * Math.pow(0.95, 95) / (Math.pow(0.01, 5) * Math.pow(0.99, 95)));
+        assertEquals(direct, RobustStatistics.logLikelihoodRatio(5, 100, 0.01, 0.05), 1e-9);
+        assertEquals(5 * Math.log(5) + 95 * Math.log(0.95 / 0.99),
+                RobustStatistics.logLikelihoodRatio(5, 100, 0.01, 0.05), 1e-9);
+        // At the indifference share an interval is as likely under either: no evidence either way.
+        double share = RobustStatistics.indifferenceShare(0.01, 0.05);
+        assertEquals(0.025, share, 1e-3);
+        assertEquals(0, RobustStatistics.logLikelihoodRatio(0, 1, 0.01, 0.05) * (1 - share)
+                + RobustStatistics.logLikelihoodRatio(1, 1, 0.01, 0.05) * share, 1e-12);
+        assertEquals(0.05, RobustStatistics.alternative(0.01, 5), 1e-15);
+        assertEquals(0.7, RobustStatistics.alternative(0.4, 5), 1e-15, "halfway to 1 where 5x would pass it");
     }
 
     @Test

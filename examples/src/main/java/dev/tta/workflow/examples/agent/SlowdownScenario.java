@@ -18,7 +18,7 @@ import java.util.Locale;
  * runtime's anomaly detectors, judging every closed window interval of every step, open a latency anomaly on
  * {@value #STEP}. The demo's traffic is small, so the scenario judges two-second intervals of at least 5 calls
  * against a baseline of 10 intervals (5 before it judges); the library's defaults are 10-second intervals of at
- * least 30 calls against 30.
+ * least 30 calls against 60.
  */
 final class SlowdownScenario implements AutoCloseable {
 
