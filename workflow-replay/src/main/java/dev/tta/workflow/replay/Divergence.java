@@ -27,6 +27,12 @@ public record Divergence(Kind kind, String path, String recorded, String live) {
     }
 
     /**
+     * Checks the values.
+     *
+     * @param kind see {@link #kind()}
+     * @param path see {@link #path()}
+     * @param recorded see {@link #recorded()}
+     * @param live see {@link #live()}
      * @throws NullPointerException if the kind or path is null
      */
     public Divergence {

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param type the primitive's kind ({@code step}, {@code retry}, {@code parallel}...)
  * @param input the input as JSON text (masked, bounded), or a marker object when it could not be recorded
  * @param output the output as JSON text, or null when it failed or did not end
+ * @param outputClass the class of the output, or null (no output, or a null one): what a replay reads it back as
+ *     when the primitive declares no output type (a built-in primitive's output is its step's)
  * @param failure what it threw, or null
  * @param decisions the decisions the library made in it, in order
  * @param startNanos when it started, in nanoseconds after the run's first execution started
@@ -22,10 +24,25 @@ import java.util.Objects;
  * @param substituted whether its recorded outcome stood in for running it (in the journal of a replay)
  */
 public record JournalEntry(int seq, int parent, String path, String name, String type, String input, String output,
-        RecordedFailure failure, List<RecordedDecision> decisions, long startNanos, long durationNanos,
+        String outputClass, RecordedFailure failure, List<RecordedDecision> decisions, long startNanos, long durationNanos,
         boolean substituted) {
 
     /**
+     * Checks the values.
+     *
+     * @param seq see {@link #seq()}
+     * @param parent see {@link #parent()}
+     * @param path see {@link #path()}
+     * @param name see {@link #name()}
+     * @param type see {@link #type()}
+     * @param input see {@link #input()}
+     * @param output see {@link #output()}
+     * @param outputClass see {@link #outputClass()}
+     * @param failure see {@link #failure()}
+     * @param decisions see {@link #decisions()}
+     * @param startNanos see {@link #startNanos()}
+     * @param durationNanos see {@link #durationNanos()}
+     * @param substituted see {@link #substituted()}
      * @throws NullPointerException if the path, name, type or decisions are null
      */
     public JournalEntry {

@@ -79,6 +79,9 @@ final class JournalFormat {
             line.putObject("failure").put("type", entry.failure().type()).put("message", entry.failure().message());
         } else if (entry.ended()) {
             line.set("output", entry.output() == null ? null : JSON.readTree(entry.output()));
+            if (entry.outputClass() != null) {
+                line.put("outputClass", entry.outputClass());
+            }
         }
         if (!entry.decisions().isEmpty()) {
             ArrayNode decisions = line.putArray("decisions");
@@ -168,7 +171,8 @@ final class JournalFormat {
         return new JournalEntry(integer(line, "seq", name, number), integer(line, "parent", name, number),
                 text(line, "path", name, number), text(line, "name", name, number),
                 text(line, "type", name, number), json(line.get("input")),
-                recordedFailure == null ? json(line.get("output")) : null, recordedFailure, decisions,
+                recordedFailure == null ? json(line.get("output")) : null,
+                line.hasNonNull("outputClass") ? line.get("outputClass").asText() : null, recordedFailure, decisions,
                 line.path("startNanos").asLong(0), line.path("durationNanos").asLong(-1),
                 line.path("substituted").asBoolean(false));
     }

@@ -11,6 +11,10 @@ import java.util.Objects;
 public record RecordedDecision(String kind, String value) {
 
     /**
+     * Checks the values.
+     *
+     * @param kind see {@link #kind()}
+     * @param value see {@link #value()}
      * @throws NullPointerException if the kind or value is null
      */
     public RecordedDecision {

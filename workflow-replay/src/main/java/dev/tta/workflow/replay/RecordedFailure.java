@@ -11,6 +11,10 @@ import java.util.Objects;
 public record RecordedFailure(String type, String message) {
 
     /**
+     * Checks the values.
+     *
+     * @param type see {@link #type()}
+     * @param message see {@link #message()}
      * @throws NullPointerException if the type is null
      */
     public RecordedFailure {

@@ -139,6 +139,7 @@ final class Recording {
         private final Map<String, Integer> places = new HashMap<>();
         private final List<RecordedDecision> decisions = new ArrayList<>(2);
         private String output;
+        private String outputClass;
         private RecordedFailure failure;
         private long durationNanos = -1;
         private boolean substituted;
@@ -199,17 +200,20 @@ final class Recording {
         /** Records the outcome; the output is encoded here, on the execution's thread. */
         void end(Execution execution, boolean wasSubstituted) {
             Throwable thrown = execution.failure();
-            String encoded = thrown == null ? run.admit(run.values().encode(execution.output())) : null;
+            Object value = thrown == null ? execution.output() : null;
+            String encoded = thrown == null ? run.admit(run.values().encode(value)) : null;
             synchronized (this) {
                 failure = thrown == null ? null : RecordedFailure.of(thrown);
                 output = encoded;
+                outputClass = value == null ? null : value.getClass().getName();
                 durationNanos = Math.max(0, execution.durationNanos());
                 substituted = wasSubstituted;
             }
         }
 
         synchronized JournalEntry entry() {
-            return new JournalEntry(seq, parent == null ? -1 : parent.seq, path, name, type, input, output, failure,
+            return new JournalEntry(seq, parent == null ? -1 : parent.seq, path, name, type, input, output, outputClass,
+                    failure,
                     decisions, startNanos, durationNanos, substituted);
         }
     }

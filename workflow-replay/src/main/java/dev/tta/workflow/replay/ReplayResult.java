@@ -1,6 +1,8 @@
 package dev.tta.workflow.replay;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -75,13 +77,29 @@ public final class ReplayResult<O> {
     }
 
     /**
-     * Whether the replay reproduced the recorded run: the same outcome, the same tree of executions and decisions,
-     * and no divergence.
+     * Whether the replay ran the recorded tree: the same executions at the same paths, with the same outcomes and
+     * decisions, down to the executions whose recorded outcome stood in (what ran below those was not run again).
+     *
+     * @return true for the same tree
+     */
+    public boolean sameTree() {
+        Set<String> substituted = new HashSet<>();
+        for (JournalEntry entry : replayed.entries()) {
+            if (entry.substituted()) {
+                substituted.add(entry.path());
+            }
+        }
+        return recorded.shape(substituted).equals(replayed.shape(Set.of()));
+    }
+
+    /**
+     * Whether the replay reproduced the recorded run: the same outcome, the same tree of executions and decisions
+     * ({@link #sameTree()}), and no divergence.
      *
      * @return true if reproduced
      */
     public boolean reproduced() {
-        return sameOutcome() && recorded.sameTree(replayed) && divergences.isEmpty();
+        return sameOutcome() && sameTree() && divergences.isEmpty();
     }
 
     /**
@@ -111,7 +129,7 @@ public final class ReplayResult<O> {
                 first -> report.append("first divergence: ").append(first).append('\n'),
                 () -> report.append("no divergence\n"));
         report.append("\nreplayed tree:\n").append(replayed.tree());
-        if (!recorded.sameTree(replayed)) {
+        if (!sameTree()) {
             report.append("\nrecorded tree:\n").append(recorded.tree());
         }
         return report.toString();

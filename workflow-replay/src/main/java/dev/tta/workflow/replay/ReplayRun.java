@@ -34,6 +34,8 @@ final class ReplayRun implements ReplaySession {
     private final List<Divergence> divergences = new ArrayList<>();
     /** Executions substituted by an outcome that did not end when recorded: recorded as not ended again. */
     private final Set<Recording.Node> unended = ConcurrentHashMap.newKeySet();
+    /** Where a recorded outcome stood in: what the recording ran below it is not missing from the replay. */
+    private final Set<String> substitutedPaths = ConcurrentHashMap.newKeySet();
 
     ReplayRun(RunJournal recorded, Substitution policy, JsonValues values) {
         this.recorded = recorded;
@@ -74,9 +76,10 @@ final class ReplayRun implements ReplaySession {
             return null;
         }
         JournalEntry entry = recorded.entry(node.path()).orElse(null);
-        if (entry == null || !(policy.substitutes(entry) || didNotRun(entry))) {
+        if (entry == null || !(policy.substitutes(entry, recorded) || didNotRun(entry))) {
             return null;
         }
+        substitutedPaths.add(entry.path());
         // What it decided inside, it decided when recorded: the replay's journal shows the same.
         for (RecordedDecision decision : entry.decisions()) {
             node.decided(decision.kind(), decision.value());
@@ -93,13 +96,36 @@ final class ReplayRun implements ReplaySession {
             return RecordedOutcome.threw(new ReplayException("the output of '" + entry.name() + "' at "
                     + entry.path() + " was not recorded in full: " + entry.output()));
         }
-        Type type = execution.outputType();
+        Type type = execution.outputType() != null ? execution.outputType() : recordedClass(entry.outputClass());
         try {
             return RecordedOutcome.returned(values.decode(entry.output(), type));
         } catch (JsonProcessingException unreadable) {
             return RecordedOutcome.threw(new ReplayException("the recorded output of '" + entry.name() + "' at "
                     + entry.path() + " does not read back as " + (type == null ? "a value" : type.getTypeName())
                     + ": " + unreadable.getOriginalMessage(), unreadable));
+        }
+    }
+
+    /**
+     * The class an output was recorded as, for a primitive that declares no output type (a cache's hit is its step's
+     * output): a record or class of the application, or a JDK scalar. Anything else (a JDK collection, a class not on
+     * the class path) reads back as plain JSON values.
+     */
+    private static Type recordedClass(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            Class<?> type = Class.forName(name, false, ReplayRun.class.getClassLoader());
+            boolean jdk = name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+                    || name.startsWith("sun.") || name.startsWith("com.sun.");
+            if (jdk) {
+                return type == String.class || Number.class.isAssignableFrom(type) || type == Boolean.class
+                        || type == Character.class ? type : null;
+            }
+            return Throwable.class.isAssignableFrom(type) || type.getTypeParameters().length > 0 ? null : type;
+        } catch (ClassNotFoundException | LinkageError unknown) {
+            return null;
         }
     }
 
@@ -221,10 +247,19 @@ final class ReplayRun implements ReplaySession {
         }
         Set<String> covered = new HashSet<>(reached);
         recorded.entries().stream().sorted(Comparator.comparingInt(JournalEntry::seq))
-                .filter(entry -> !covered.contains(entry.path()))
+                .filter(entry -> !covered.contains(entry.path()) && !belowSubstituted(entry))
                 .forEach(entry -> all.add(new Divergence(Divergence.Kind.MISSING, entry.path(), entry.outcome(),
                         null)));
         return all;
+    }
+
+    private boolean belowSubstituted(JournalEntry entry) {
+        for (String path : substitutedPaths) {
+            if (entry.path().startsWith(path + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -8,6 +8,7 @@ package dev.tta.workflow.replay;
 public final class ReplayedFailure extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+    /** The class name the journal recorded. */
     private final String recordedType;
 
     ReplayedFailure(String recordedType, String message) {

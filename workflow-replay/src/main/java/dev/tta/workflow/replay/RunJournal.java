@@ -31,6 +31,7 @@ public final class RunJournal {
     private final Set<String> masked;
     private final List<JournalEntry> entries;
     private final Map<String, JournalEntry> byPath;
+    private final Map<Integer, List<JournalEntry>> children;
 
     /**
      * A journal.
@@ -66,6 +67,12 @@ public final class RunJournal {
             }
         }
         this.byPath = Map.copyOf(paths);
+        Map<Integer, List<JournalEntry>> byParent = new HashMap<>();
+        for (JournalEntry entry : this.entries) {
+            byParent.computeIfAbsent(entry.parent(), parent -> new ArrayList<>()).add(entry);
+        }
+        byParent.replaceAll((parent, list) -> List.copyOf(list));
+        this.children = Map.copyOf(byParent);
     }
 
     /**
@@ -175,6 +182,16 @@ public final class RunJournal {
         return Optional.ofNullable(byPath.get(path));
     }
 
+    /**
+     * The executions an execution ran inside, in the order they started.
+     *
+     * @param entry an entry of this journal
+     * @return its children
+     */
+    public List<JournalEntry> children(JournalEntry entry) {
+        return children.getOrDefault(entry.seq(), List.of());
+    }
+
     /** @return whether the run failed */
     public boolean failed() {
         return root().failure() != null;
@@ -188,7 +205,7 @@ public final class RunJournal {
      * @return the tree
      */
     public String tree() {
-        return render(80, true);
+        return render(80, true, Set.of());
     }
 
     /**
@@ -199,27 +216,34 @@ public final class RunJournal {
      * @return true for the same tree
      */
     public boolean sameTree(RunJournal other) {
-        return render(Integer.MAX_VALUE, false).equals(other.render(Integer.MAX_VALUE, false));
+        return shape(Set.of()).equals(other.shape(Set.of()));
     }
 
-    private String render(int maxOutput, boolean showSubstituted) {
-        Map<Integer, List<JournalEntry>> children = new HashMap<>();
-        for (JournalEntry entry : entries) {
-            children.computeIfAbsent(entry.parent(), parent -> new ArrayList<>()).add(entry);
-        }
-        for (List<JournalEntry> siblings : children.values()) {
+    /**
+     * The tree in full, for comparisons: without what ran below the executions at the pruned paths (a replay that
+     * substituted a step with primitives inside never ran them).
+     */
+    String shape(Set<String> pruned) {
+        return render(Integer.MAX_VALUE, false, pruned);
+    }
+
+    private String render(int maxOutput, boolean showSubstituted, Set<String> pruned) {
+        Map<Integer, List<JournalEntry>> sorted = new HashMap<>();
+        children.forEach((parent, siblings) -> {
+            List<JournalEntry> ordered = new ArrayList<>(siblings);
             // Branches by index (they start in any order), everything else in the order it ran.
-            siblings.sort(Comparator.comparingInt(RunJournal::branchIndex).thenComparingInt(JournalEntry::seq));
-        }
+            ordered.sort(Comparator.comparingInt(RunJournal::branchIndex).thenComparingInt(JournalEntry::seq));
+            sorted.put(parent, ordered);
+        });
         StringBuilder tree = new StringBuilder();
-        for (JournalEntry top : children.getOrDefault(-1, List.of())) {
-            render(top, children, 0, maxOutput, showSubstituted, tree);
+        for (JournalEntry top : sorted.getOrDefault(-1, List.of())) {
+            render(top, sorted, 0, maxOutput, showSubstituted, pruned, tree);
         }
         return tree.toString();
     }
 
     private static void render(JournalEntry entry, Map<Integer, List<JournalEntry>> children, int depth,
-            int maxOutput, boolean showSubstituted, StringBuilder tree) {
+            int maxOutput, boolean showSubstituted, Set<String> pruned, StringBuilder tree) {
         tree.append("  ".repeat(depth)).append(segment(entry)).append(" (").append(entry.type()).append(") ");
         String outcome = entry.outcome();
         tree.append(outcome.length() > maxOutput ? outcome.substring(0, maxOutput) + "..." : outcome);
@@ -230,8 +254,11 @@ public final class RunJournal {
             tree.append("  [substituted]");
         }
         tree.append('\n');
+        if (pruned.contains(entry.path())) {
+            return;
+        }
         for (JournalEntry child : children.getOrDefault(entry.seq(), List.of())) {
-            render(child, children, depth + 1, maxOutput, showSubstituted, tree);
+            render(child, children, depth + 1, maxOutput, showSubstituted, pruned, tree);
         }
     }
 

@@ -19,40 +19,46 @@ public interface Substitution {
      * Whether a recorded execution is substituted.
      *
      * @param recorded the execution as the journal recorded it
+     * @param journal the whole recorded run, for policies that look at an execution's place in it
      * @return true to return its recorded outcome without running it
      */
-    boolean substitutes(JournalEntry recorded);
+    boolean substitutes(JournalEntry recorded, RunJournal journal);
 
     /**
-     * Every step ({@code @Observed} steps and other steps of type {@code step}): the composites around them run and
-     * repeat their recorded decisions. The default.
+     * Every step that ran no primitive inside ({@code @Observed} steps and other steps of type {@code step}): the
+     * composites around them run and repeat their recorded decisions. A step that ran primitives inside (a step
+     * handed a parallel block of tools, say) runs too, and what it ran is substituted in its turn, so that the
+     * replay has the recorded tree. The default.
      *
      * @return the policy
      */
     static Substitution allSteps() {
-        return recorded -> TelemetryNames.TYPE_STEP.equals(recorded.type());
+        return (recorded, journal) -> TelemetryNames.TYPE_STEP.equals(recorded.type())
+                && journal.children(recorded).isEmpty();
     }
 
     /**
-     * The steps of these names only; every other step runs.
+     * The steps of these names only, with everything they ran inside; every other step runs.
      *
      * @param names step names
      * @return the policy
      */
     static Substitution steps(String... names) {
         Set<String> chosen = Set.of(names);
-        return recorded -> TelemetryNames.TYPE_STEP.equals(recorded.type()) && chosen.contains(recorded.name());
+        return (recorded, journal) -> TelemetryNames.TYPE_STEP.equals(recorded.type())
+                && chosen.contains(recorded.name());
     }
 
     /**
-     * Every step but these, which run: the steps under study.
+     * As {@link #allSteps()}, but these steps run: the steps under study.
      *
      * @param names step names
      * @return the policy
      */
     static Substitution allStepsExcept(String... names) {
         Set<String> running = Set.of(names);
-        return recorded -> TelemetryNames.TYPE_STEP.equals(recorded.type()) && !running.contains(recorded.name());
+        Substitution all = allSteps();
+        return (recorded, journal) -> all.substitutes(recorded, journal) && !running.contains(recorded.name());
     }
 
     /**
@@ -61,7 +67,7 @@ public interface Substitution {
      * @return the policy
      */
     static Substitution none() {
-        return recorded -> false;
+        return (recorded, journal) -> false;
     }
 
     /**
@@ -72,6 +78,6 @@ public interface Substitution {
      */
     default Substitution or(Substitution other) {
         Objects.requireNonNull(other, "other must not be null");
-        return recorded -> substitutes(recorded) || other.substitutes(recorded);
+        return (recorded, journal) -> substitutes(recorded, journal) || other.substitutes(recorded, journal);
     }
 }

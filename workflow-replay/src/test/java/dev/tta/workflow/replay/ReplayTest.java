@@ -225,7 +225,7 @@ class ReplayTest {
         List<JournalEntry> entries = new ArrayList<>();
         for (JournalEntry entry : journal.entries()) {
             entries.add(entry.name().equals("validate") ? new JournalEntry(entry.seq(), entry.parent(),
-                    entry.path(), entry.name(), entry.type(), entry.input(), "{\"id\": [1, 2]}", null,
+                    entry.path(), entry.name(), entry.type(), entry.input(), "{\"id\": [1, 2]}", entry.outputClass(), null,
                     entry.decisions(), entry.startNanos(), entry.durationNanos(), false) : entry);
         }
         RunJournal broken = new RunJournal(journal.workflowName(), journal.workflowId(), journal.traceId(),

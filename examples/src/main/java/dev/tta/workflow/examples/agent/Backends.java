@@ -99,9 +99,12 @@ public final class Backends {
     private final AtomicLong tickets = new AtomicLong();
     /** How many times slower the order service answers than it draws (the demo's {@code --slowdown}). */
     private volatile double orderSlowdown = 1;
+    /** Multiplies every latency but a hang's: below 1, a simulation runs faster than the systems would. */
+    private final double timeScale;
 
-    private Backends(long seed, FailureRates rates) {
+    private Backends(long seed, FailureRates rates, double timeScale) {
         this.rates = rates;
+        this.timeScale = timeScale;
         this.directory = new Draws(seed, "directory");
         this.knowledge = new Draws(seed, "knowledge");
         this.orders = new Draws(seed, "orders");
@@ -129,10 +132,28 @@ public final class Backends {
      * @throws NullPointerException if the rates are null
      */
     public static Backends simulated(long seed, FailureRates rates) {
+        return simulated(seed, rates, 1);
+    }
+
+    /**
+     * Simulated systems that answer faster than real ones, for simulations of many requests: every latency is
+     * scaled, but a hanging model call still hangs until a timeout gives up on it.
+     *
+     * @param seed the seed of every random draw
+     * @param rates how often each failure happens
+     * @param timeScale the factor on every latency, in (0, 1]
+     * @return the systems
+     * @throws IllegalArgumentException if the factor is not in (0, 1]
+     * @throws NullPointerException if the rates are null
+     */
+    public static Backends simulated(long seed, FailureRates rates, double timeScale) {
+        if (!(timeScale > 0 && timeScale <= 1)) {
+            throw new IllegalArgumentException("timeScale must be in (0, 1], got " + timeScale);
+        }
         if (rates == null) {
             throw new NullPointerException("rates must not be null; use FailureRates.NONE for no failures");
         }
-        return new Backends(seed, rates);
+        return new Backends(seed, rates, timeScale);
     }
 
     /**
@@ -222,7 +243,7 @@ public final class Backends {
         }
         roll -= rates.rateLimitChance();
         if (roll < rates.hangChance()) {
-            pause(HANG_MILLIS);
+            Thread.sleep(HANG_MILLIS);
             throw new IOException(chatModel.name() + " did not answer within " + HANG_MILLIS + " ms");
         }
         roll -= rates.hangChance();
@@ -278,9 +299,10 @@ public final class Backends {
         }
     }
 
-    private static void pause(long millis) throws InterruptedException {
-        if (millis > 0) {
-            Thread.sleep(millis);
+    private void pause(long millis) throws InterruptedException {
+        long scaled = Math.round(millis * timeScale);
+        if (scaled > 0) {
+            Thread.sleep(scaled);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.tta.workflow.Workflows;
 import dev.tta.workflow.Backoff;
 import dev.tta.workflow.WorkflowTimeoutException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The support agent's workflow, composed from the generated {@code Instrumented*} steps and the built-in primitives:
@@ -74,16 +75,25 @@ public final class SupportAgent {
      * @return the first part of the workflow
      */
     public static WorkflowPrimitive<SupportRequest, AgentTask> understand(Backends backends) {
+        return new InstrumentedValidateRequest().then(new InstrumentedGatherContext(tools(backends)));
+    }
+
+    /**
+     * The tool calls, in parallel: the CRM behind a cache, the help center and the order history.
+     *
+     * @param backends the systems the tools call
+     * @return the parallel block, its outputs in that order
+     */
+    public static WorkflowPrimitive<SupportRequest, List<ToolOutput>> tools(Backends backends) {
         var profiles = Workflows.cache(new InstrumentedLookupCustomer(backends), SupportRequest::customerId)
                 .maximumSize(10_000)
                 .ttl(Duration.ofMinutes(10))
                 .named("customer-cache")
                 .build();
-        var tools = Workflows.<SupportRequest, ToolOutput>parallel(profiles,
+        return Workflows.<SupportRequest, ToolOutput>parallel(profiles,
                 new InstrumentedSearchKnowledgeBase(backends),
                 new InstrumentedFetchOrderHistory(backends))
                 .named("tools");
-        return new InstrumentedValidateRequest().then(new InstrumentedGatherContext(tools));
     }
 
     /**

@@ -12,6 +12,9 @@ import dev.tta.workflow.examples.CommandLine;
 import dev.tta.workflow.examples.telemetry.DemoTelemetry;
 import dev.tta.workflow.examples.telemetry.TraceCollector;
 import dev.tta.workflow.ops.flame.TraceViews;
+import dev.tta.workflow.replay.JournalStore;
+import dev.tta.workflow.replay.Retention;
+import dev.tta.workflow.replay.WorkflowJournal;
 import dev.tta.workflow.internal.CostLedger;
 import dev.tta.workflow.sampling.WorkflowSamplingCustomizer;
 import dev.tta.workflow.telemetry.TelemetryNames;
@@ -57,6 +60,9 @@ public final class SupportAgentDemo {
 
     /** The service name of the spans unless {@code OTEL_SERVICE_NAME} says otherwise. */
     public static final String SERVICE_NAME = "support-agent-demo";
+
+    /** The system property naming the directory of the failed runs' journals. */
+    public static final String JOURNALS_PROPERTY = "support-agent.journals";
 
     static final String USAGE = "usage: SupportAgentDemo [requests] [--seed=N] [--traces=FILE] [--slowdown=F]";
 
@@ -208,6 +214,12 @@ public final class SupportAgentDemo {
         boolean traceFileComplete;
         DemoTelemetry telemetry = DemoTelemetry.start(SERVICE_NAME, options.traceFile());
         SlowdownScenario slowdown = null;
+        // Failed runs are recorded for replay (ReplayFailedRun) when a directory is configured, as the demo's build is.
+        Optional<WorkflowJournal> journal = journalDirectory().map(directory -> WorkflowJournal.builder()
+                .workflows(SupportAgent.WORKFLOW)
+                .store(JournalStore.directory(directory))
+                .retention(Retention.failed())
+                .start());
         try {
             traceFile = telemetry.traceFile();
             Backends backends = Backends.simulated(options.seed());
@@ -258,6 +270,10 @@ public final class SupportAgentDemo {
             out.print(WorkflowTelemetry.report().toTable());
             out.println();
             printOutcomes(out, options.requests(), failures, answers);
+            if (journal.isPresent()) {
+                journal.get().flush();
+                printJournals(out, failed);
+            }
             printSampling(out);
             out.println();
             printCost(out, total.summary(), byModel, options.requests());
@@ -273,6 +289,7 @@ public final class SupportAgentDemo {
             if (slowdown != null) {
                 slowdown.close();
             }
+            journal.ifPresent(WorkflowJournal::close);
             telemetry.close();
         }
         out.println();
@@ -353,6 +370,24 @@ public final class SupportAgentDemo {
             out.printf("Failed %d: %s. A failed delivery closed its ticket again (the saga's compensation).%n",
                     requests - answered, counts(failures));
         }
+    }
+
+    /**
+     * The directory the failed runs' journals go to: the {@value #JOURNALS_PROPERTY} system property, which the demo's
+     * build sets to {@code examples/target/journals}; none when it is not set.
+     */
+    static Optional<Path> journalDirectory() {
+        String directory = System.getProperty(JOURNALS_PROPERTY);
+        return directory == null || directory.isBlank() ? Optional.empty() : Optional.of(Path.of(directory));
+    }
+
+    private static void printJournals(PrintStream out, int failed) {
+        if (failed == 0) {
+            return;
+        }
+        out.printf("Recorded %d failed run%s for replay in %s; replay the newest offline, every step's recorded "
+                + "outcome standing in:%n", failed, failed == 1 ? "" : "s", journalDirectory().orElseThrow());
+        out.println("  ./mvnw -q -Preplay -DskipTests verify");
     }
 
     /** With {@code OTEL_TRACES_SAMPLER=tta_workflow} and its {@code tail} option: the runs kept, and why. */
