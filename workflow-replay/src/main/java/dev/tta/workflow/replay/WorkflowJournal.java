@@ -100,8 +100,9 @@ public final class WorkflowJournal implements AutoCloseable {
      * (or the environment variable {@code TTA_WORKFLOW_JOURNAL}) names the workflows to record, comma-separated,
      * or {@code *} for all; {@code tta.workflow.journal.dir} ({@code TTA_WORKFLOW_JOURNAL_DIR}, default
      * {@code journals}) is where their files go; {@code tta.workflow.journal.retention}
-     * ({@code TTA_WORKFLOW_JOURNAL_RETENTION}) is {@code all}, {@code failed}, or {@code slow:<milliseconds>} for
-     * failed runs and runs slower than that (the default, {@code slow:2000}).
+     * ({@code TTA_WORKFLOW_JOURNAL_RETENTION}) is {@code all}, {@code failed}, {@code slow:<milliseconds>} for
+     * failed runs and runs slower than that, or {@code tail:<milliseconds>} for what the tail sampler keeps with that
+     * slow threshold (the default, {@code tail:2000}).
      *
      * @return the started journal, or empty when the configuration names no workflow
      * @throws IllegalArgumentException if the retention is not one of those
@@ -135,15 +136,18 @@ public final class WorkflowJournal implements AutoCloseable {
         if (value.equals("failed")) {
             return Retention.failed();
         }
-        if (value.startsWith("slow:")) {
-            try {
+        try {
+            if (value.startsWith("slow:")) {
                 return Retention.failedOrSlowerThan(Duration.ofMillis(Long.parseLong(value.substring(5))));
-            } catch (NumberFormatException notANumber) {
-                // reported below
             }
+            if (value.startsWith("tail:")) {
+                return Retention.likeTailSampling(Duration.ofMillis(Long.parseLong(value.substring(5))));
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
         }
-        throw new IllegalArgumentException("journal retention must be all, failed or slow:<milliseconds>, was '"
-                + text + "'");
+        throw new IllegalArgumentException("journal retention must be all, failed, slow:<milliseconds> or "
+                + "tail:<milliseconds>, was '" + text + "'");
     }
 
     private static String setting(String property) {
@@ -308,7 +312,7 @@ public final class WorkflowJournal implements AutoCloseable {
         private final Set<String> workflows = new HashSet<>();
         private boolean all;
         private JournalStore store;
-        private Retention retention = Retention.failedOrSlowerThan(Duration.ofSeconds(2));
+        private Retention retention = Retention.likeTailSampling(Duration.ofSeconds(2));
         private final Set<String> masked = new HashSet<>();
         private int maxValueBytes = 64 * 1024;
         private long maxRunBytes = 1024 * 1024;
@@ -356,7 +360,8 @@ public final class WorkflowJournal implements AutoCloseable {
         }
 
         /**
-         * Which runs are kept; by default those that failed or took longer than two seconds.
+         * Which runs are kept; by default those the tail sampler keeps ({@link Retention#likeTailSampling}, slower than
+         * two seconds).
          *
          * @param retention the retention
          * @return this builder

@@ -120,7 +120,8 @@ class JournalBoundsTest {
         assertEquals(1, JournalStore.directory(directory).files().size());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> WorkflowJournal.parseRetention("sometimes"));
-        assertTrue(bad.getMessage().contains("all, failed or slow:<milliseconds>"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("all, failed, slow:<milliseconds> or tail:<milliseconds>"),
+                bad.getMessage());
         assertThrows(IllegalStateException.class, () -> WorkflowJournal.builder().start());
         assertThrows(IllegalArgumentException.class, () -> WorkflowJournal.builder().mask("--"));
         assertEquals(Set.of("nickname"), recordOne("x", WorkflowJournal.builder().mask("Nick_Name")).masked());

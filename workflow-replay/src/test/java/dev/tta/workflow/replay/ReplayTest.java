@@ -23,6 +23,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -193,6 +194,25 @@ class ReplayTest {
         try (var partial = Files.list(directory)) {
             assertEquals(files.size(), partial.count(), "no temporary file is left behind");
         }
+    }
+
+    @Test
+    void theDefaultRetentionKeepsWhatTheTailSamplerKeeps() {
+        Retention tail = Retention.likeTailSampling(Duration.ofHours(1));
+        int kept = 0;
+        for (RunJournal journal : journals) {
+            boolean retried = journal.entries().stream().anyMatch(entry -> entry.name().equals("ship.timeout")
+                    && entry.path().endsWith("#2"));
+            boolean fellBack = journal.entries().stream().anyMatch(entry -> entry.name().equals("pick-up"));
+            boolean keep = journal.failed() || retried || fellBack;
+            assertEquals(keep, tail.keep(journal), journal.tree());
+            kept += keep ? 1 : 0;
+        }
+        assertTrue(kept > journals.stream().filter(RunJournal::failed).count(), "retried runs are kept too");
+        assertTrue(kept < journals.size(), "clean runs are not");
+        assertTrue(Retention.failedOrSlowerThan(Duration.ZERO).keep(journals.get(0)), "every run took some time");
+        assertFalse(Retention.failed().keep(journals.stream().filter(run -> !run.failed()).findFirst()
+                .orElseThrow()));
     }
 
     @Test
