@@ -26,7 +26,11 @@ public final class DirectoryJournalStore implements JournalStore {
         this.directory = Objects.requireNonNull(directory, "directory must not be null");
     }
 
-    /** @return the directory */
+    /**
+     * The directory.
+     *
+     * @return the directory
+     */
     public Path directory() {
         return directory;
     }

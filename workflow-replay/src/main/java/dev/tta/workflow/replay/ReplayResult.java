@@ -37,32 +37,56 @@ public final class ReplayResult<O> {
         this.divergences = List.copyOf(divergences);
     }
 
-    /** @return what the replayed run returned, or null if it threw */
+    /**
+     * What the replayed run returned, or null if it threw.
+     *
+     * @return what the replayed run returned, or null if it threw
+     */
     public O output() {
         return output;
     }
 
-    /** @return what the replayed run threw, or null if it returned */
+    /**
+     * What the replayed run threw, or null if it returned.
+     *
+     * @return what the replayed run threw, or null if it returned
+     */
     public Throwable failure() {
         return failure;
     }
 
-    /** @return the journal the replay followed */
+    /**
+     * The journal the replay followed.
+     *
+     * @return the journal the replay followed
+     */
     public RunJournal recorded() {
         return recorded;
     }
 
-    /** @return the replay's own journal: what ran, what was substituted, what was decided */
+    /**
+     * The replay's own journal: what ran, what was substituted, what was decided.
+     *
+     * @return the replay's own journal: what ran, what was substituted, what was decided
+     */
     public RunJournal replayed() {
         return replayed;
     }
 
-    /** @return every divergence, in the order the replay met them; recorded executions never reached last */
+    /**
+     * Every divergence, in the order the replay met them; recorded executions never reached last.
+     *
+     * @return every divergence, in the order the replay met them; recorded executions never reached last
+     */
     public List<Divergence> divergences() {
         return divergences;
     }
 
-    /** @return the first place where the replay differed from the recording */
+    /**
+     * The first place where the replay differed from the recording.
+     *
+     * @return the first place where the replay differed from the recording
+     */
     public Optional<Divergence> firstDivergence() {
         return divergences.isEmpty() ? Optional.empty() : Optional.of(divergences.get(0));
     }

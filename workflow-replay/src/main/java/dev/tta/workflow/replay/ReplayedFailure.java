@@ -16,7 +16,11 @@ public final class ReplayedFailure extends RuntimeException {
         this.recordedType = recordedType;
     }
 
-    /** @return the class name the journal recorded */
+    /**
+     * The class name the journal recorded.
+     *
+     * @return the class name the journal recorded
+     */
     public String recordedType() {
         return recordedType;
     }

@@ -127,47 +127,83 @@ public final class RunJournal {
         JournalFormat.write(this, writer);
     }
 
-    /** @return the workflow's name */
+    /**
+     * The workflow's name.
+     *
+     * @return the workflow's name
+     */
     public String workflowName() {
         return workflowName;
     }
 
-    /** @return the run's workflow id */
+    /**
+     * The run's workflow id.
+     *
+     * @return the run's workflow id
+     */
     public String workflowId() {
         return workflowId;
     }
 
-    /** @return the run's trace id */
+    /**
+     * The run's trace id.
+     *
+     * @return the run's trace id
+     */
     public String traceId() {
         return traceId;
     }
 
-    /** @return when the run's first execution started */
+    /**
+     * When the run's first execution started.
+     *
+     * @return when the run's first execution started
+     */
     public Instant recordedAt() {
         return recordedAt;
     }
 
-    /** @return the workflow id of the run this journal's run replayed, if it was a replay */
+    /**
+     * The workflow id of the run this journal's run replayed, if it was a replay.
+     *
+     * @return the workflow id of the run this journal's run replayed, if it was a replay
+     */
     public Optional<String> replayOf() {
         return Optional.ofNullable(replayOf);
     }
 
-    /** @return whether values were left out because the journal reached its size bound */
+    /**
+     * Whether values were left out because the journal reached its size bound.
+     *
+     * @return whether values were left out because the journal reached its size bound
+     */
     public boolean truncated() {
         return truncated;
     }
 
-    /** @return the names masked besides the default deny-list, normalised */
+    /**
+     * The names masked besides the default deny-list, normalised.
+     *
+     * @return the names masked besides the default deny-list, normalised
+     */
     public Set<String> masked() {
         return masked;
     }
 
-    /** @return the executions, in the order they started */
+    /**
+     * The executions, in the order they started.
+     *
+     * @return the executions, in the order they started
+     */
     public List<JournalEntry> entries() {
         return entries;
     }
 
-    /** @return the run's first execution, whose outcome is the run's */
+    /**
+     * The run's first execution, whose outcome is the run's.
+     *
+     * @return the run's first execution, whose outcome is the run's
+     */
     public JournalEntry root() {
         return entries.get(0);
     }
@@ -192,7 +228,11 @@ public final class RunJournal {
         return children.getOrDefault(entry.seq(), List.of());
     }
 
-    /** @return whether the run failed */
+    /**
+     * Whether the run failed.
+     *
+     * @return whether the run failed
+     */
     public boolean failed() {
         return root().failure() != null;
     }

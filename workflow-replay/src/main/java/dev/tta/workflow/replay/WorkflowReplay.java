@@ -74,7 +74,11 @@ public final class WorkflowReplay {
         return new WorkflowReplay(journal, Objects.requireNonNull(policy, "policy must not be null"));
     }
 
-    /** @return the journal replayed */
+    /**
+     * The journal replayed.
+     *
+     * @return the journal replayed
+     */
     public RunJournal journal() {
         return journal;
     }
