@@ -172,7 +172,8 @@ public final class Invocation extends MdcScope implements Execution {
     }
 
     /**
-     * {@inheritDoc} Kept only while an {@link ExecutionObserver} is registered; {@code NONE} otherwise.
+     * {@inheritDoc} Kept only while an {@link ExecutionObserver} is registered or the run is a replay; {@code NONE}
+     * otherwise.
      */
     @Override
     public WorkflowContext.Position position() {
@@ -180,7 +181,7 @@ public final class Invocation extends MdcScope implements Execution {
     }
 
     /**
-     * {@inheritDoc} Kept only while an {@link ExecutionObserver} is registered; -1 otherwise.
+     * {@inheritDoc} Kept only while an {@link ExecutionObserver} is registered or the run is a replay; -1 otherwise.
      */
     @Override
     public int positionIndex() {
@@ -254,8 +255,8 @@ public final class Invocation extends MdcScope implements Execution {
 
     /**
      * In a replayed run, the decision of this kind that the execution made when it was recorded, so that the
-     * primitive repeats it rather than deciding afresh. Ask before {@link #decided}: the n-th call answers for the
-     * n-th decision of the kind.
+     * primitive repeats it rather than deciding afresh. It answers for the next decision of the kind: ask, then report
+     * what was decided with {@link #decided}, and the next question is about the one after.
      *
      * @param kind the decision's kind, one of {@link Decisions}
      * @return the recorded value, or null (a live run, or nothing recorded)
