@@ -21,7 +21,7 @@ import java.util.Optional;
  * the failure, the replay's trace tree and whether it took the recorded way.
  *
  * <pre>
- * ./mvnw -q -Preplay -DskipTests verify                      # the newest journal in examples/target/journals
+ * ./mvnw -q -Preplay -DskipTests verify                      # the richest run in examples/target/journals
  * ./mvnw -q -Preplay -DskipTests verify -Dreplay.args=FILE   # that one
  * </pre>
  */
@@ -31,14 +31,15 @@ public final class ReplayFailedRun {
     }
 
     /**
-     * Replays a journal: the file given, or else the newest in the demo's journal directory.
+     * Replays a journal: the file given, or else the demo's richest recorded run (the one with the most executions,
+     * the newest of those), so that the first replay shows the cache, the router, the retries and the saga.
      *
      * @param args {@code [journal-file]}
      * @throws Exception if the replay itself breaks (the run's own failure is what it shows)
      */
     public static void main(String[] args) throws Exception {
         Optional<Path> file = args.length > 0 && !args[0].isBlank() ? Optional.of(Path.of(args[0].strip()))
-                : newestJournal();
+                : richestJournal();
         if (file.isEmpty()) {
             System.err.println("No journal to replay: run the demo first (./mvnw -q -Pdemo -DskipTests verify); it "
                     + "records its failed runs in " + SupportAgentDemo.journalDirectory().map(Path::toString)
@@ -96,12 +97,20 @@ public final class ReplayFailedRun {
         return result;
     }
 
-    private static Optional<Path> newestJournal() throws IOException {
+    private static Optional<Path> richestJournal() throws IOException {
         Optional<Path> directory = SupportAgentDemo.journalDirectory();
         if (directory.isEmpty()) {
             return Optional.empty();
         }
-        List<Path> files = JournalStore.directory(directory.get()).files();
-        return files.isEmpty() ? Optional.empty() : Optional.of(files.get(files.size() - 1));
+        Path richest = null;
+        int most = -1;
+        for (Path file : JournalStore.directory(directory.get()).files()) { // oldest first
+            int executions = RunJournal.read(file).entries().size();
+            if (executions >= most) {
+                most = executions;
+                richest = file;
+            }
+        }
+        return Optional.ofNullable(richest);
     }
 }

@@ -385,8 +385,8 @@ public final class SupportAgentDemo {
         if (failed == 0) {
             return;
         }
-        out.printf("Recorded %d failed run%s for replay in %s; replay the newest offline, every step's recorded "
-                + "outcome standing in:%n", failed, failed == 1 ? "" : "s", journalDirectory().orElseThrow());
+        out.printf("Recorded %d failed run%s for replay in %s; replay one offline, every step's recorded outcome "
+                + "standing in:%n", failed, failed == 1 ? "" : "s", journalDirectory().orElseThrow());
         out.println("  ./mvnw -q -Preplay -DskipTests verify");
     }
 
