@@ -606,10 +606,10 @@ public final class Invocation extends MdcScope implements Execution {
         try {
             Context parentOtel = parent.otelContext();
             SpanBuilder builder = instruments.tracer().spanBuilder(telemetry.name()).setParent(parentOtel);
-            // Under a sampled parent the span is recorded (parent-based sampling), and attributes given to the
-            // builder are stored without the span's lock, taken once per attribute set on a started span. Otherwise
-            // they are set after the start, and only if the span records: an unsampled span stays cheap.
-            boolean early = Span.fromContext(parentOtel).getSpanContext().isSampled();
+            // Under a parent that records, the span will record too, and attributes given to the builder are stored
+            // without the span's lock, taken once per attribute set on a started span. Otherwise they are set after
+            // the start, and only if the span records: an unsampled span stays cheap.
+            boolean early = Spans.childRecords(Span.fromContext(parentOtel));
             if (early) {
                 describe(builder, null, parent);
             }
@@ -841,9 +841,18 @@ public final class Invocation extends MdcScope implements Execution {
         }
     }
 
-    /** The span's status and events for a failure; shared with {@link PhaseSpan}. */
+    /** The span's status and events for a failure, and where its attributes go; shared with {@link PhaseSpan}. */
     static final class Spans {
         private Spans() {
+        }
+
+        /**
+         * Whether a child of this span will record: the parent is sampled (parent-based sampling follows it), or it
+         * records without being sampled (a run a tail sampler records until it decides). A remote or unsampled
+         * parent answers without a lock.
+         */
+        static boolean childRecords(Span parent) {
+            return parent.getSpanContext().isSampled() || parent.isRecording();
         }
 
         static void fail(Span span, Throwable failure, String owner) {

@@ -48,8 +48,8 @@ public final class PhaseSpan {
         try {
             Context parentOtel = parent.otelContext();
             SpanBuilder builder = TelemetryRuntime.instruments().tracer().spanBuilder(name).setParent(parentOtel);
-            // As for an execution's span: on the builder under a sampled parent, else only if the span records.
-            boolean early = Span.fromContext(parentOtel).getSpanContext().isSampled();
+            // As for an execution's span: on the builder under a parent that records, else only if the span records.
+            boolean early = Invocation.Spans.childRecords(Span.fromContext(parentOtel));
             if (early) {
                 builder.setAllAttributes(attributes);
             }
