@@ -36,6 +36,7 @@ public class InstrumentedCallModel extends CallModel {
   public String execute(String prompt, WorkflowContext context) {
     Invocation invocation = TELEMETRY.begin(context, prompt);
     try {
+      // In a replay, the recorded outcome stands in for running the step.
       if (invocation.substituted()) {
         return invocation.substitution();
       }

@@ -31,6 +31,7 @@ public class InstrumentedCheckout_Pay extends Checkout.Pay {
   public String execute(Order order, WorkflowContext context) throws Exception {
     Invocation invocation = TELEMETRY.begin(context, order);
     try {
+      // In a replay, the recorded outcome stands in for running the step.
       if (invocation.substituted()) {
         return invocation.substitution();
       }

@@ -32,6 +32,7 @@ public class InstrumentedDescribeCount extends DescribeCount {
   public String execute(Integer subject, WorkflowContext context) throws IOException {
     Invocation invocation = TELEMETRY.begin(context, subject);
     try {
+      // In a replay, the recorded outcome stands in for running the step.
       if (invocation.substituted()) {
         return invocation.substitution();
       }

@@ -30,6 +30,7 @@ public class InstrumentedDispatch extends Dispatch {
   public String execute(Dispatch.Invocation call, WorkflowContext context) throws Exception {
     dev.tta.workflow.spi.Invocation invocation = TELEMETRY.begin(context, call);
     try {
+      // In a replay, the recorded outcome stands in for running the step.
       if (invocation.substituted()) {
         return invocation.substitution();
       }

@@ -50,6 +50,7 @@ class InstrumentedLoad extends Load {
   public String execute(String key, WorkflowContext context) throws Exception {
     Invocation invocation = TELEMETRY.begin(context, key);
     try {
+      // In a replay, the recorded outcome stands in for running the step.
       if (invocation.substituted()) {
         return invocation.substitution();
       }

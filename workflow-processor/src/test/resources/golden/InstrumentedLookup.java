@@ -35,6 +35,7 @@ public class InstrumentedLookup<V extends @Nullable Object> extends Lookup<V> {
   public @Nullable List<@Nullable V> execute(@Nullable String key, WorkflowContext context) {
     Invocation invocation = TELEMETRY.begin(context, key);
     try {
+      // In a replay, the recorded outcome stands in for running the step.
       if (invocation.substituted()) {
         return invocation.substitution();
       }

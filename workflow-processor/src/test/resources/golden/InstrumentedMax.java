@@ -33,6 +33,7 @@ public class InstrumentedMax<T extends Comparable<T>> extends Max<T> {
   public T execute(List<T> values, WorkflowContext context) {
     Invocation invocation = TELEMETRY.begin(context, values);
     try {
+      // In a replay, the recorded outcome stands in for running the step.
       if (invocation.substituted()) {
         return invocation.substitution();
       }

@@ -43,6 +43,7 @@ public class InstrumentedPrice extends Price {
       invocation.attribute(ORDER, AttributeValues.text(order));
     }
     try {
+      // In a replay, the recorded outcome stands in for running the step.
       if (invocation.substituted()) {
         return invocation.substitution();
       }

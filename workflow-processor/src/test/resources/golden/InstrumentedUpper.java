@@ -31,6 +31,7 @@ public class InstrumentedUpper extends Upper {
   public String execute(String invocation, WorkflowContext context) {
     Invocation invocation1 = TELEMETRY.begin(context, invocation);
     try {
+      // In a replay, the recorded outcome stands in for running the step.
       if (invocation1.substituted()) {
         return invocation1.substitution();
       }

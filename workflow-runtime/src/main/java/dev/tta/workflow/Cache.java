@@ -55,10 +55,10 @@ public final class Cache<I, O> extends CompositePrimitive<I, O> {
     public static final String DEFAULT_NAME = "cache";
 
     /** Value of {@code cache.result} when the output did not have to be computed by this request. */
-    public static final String HIT = "hit";
+    public static final String HIT = Decisions.HIT;
 
     /** Value of {@code cache.result} when this request ran the step. */
-    public static final String MISS = "miss";
+    public static final String MISS = Decisions.MISS;
 
     private static final TelemetryCounter REQUESTS = TelemetryCounter.create(TelemetryNames.CACHE_REQUESTS_METRIC,
             "{request}", "Requests to workflow caches, by result.");
@@ -167,7 +167,7 @@ public final class Cache<I, O> extends CompositePrimitive<I, O> {
             throw new NullPointerException("The key function of cache '" + name()
                     + "' returned null; cache keys must not be null");
         }
-        if (Decisions.MISS.equals(invocation.recordedDecision(Decisions.CACHE))) {
+        if (MISS.equals(invocation.recordedDecision(Decisions.CACHE))) {
             // A replay of a miss: the step runs (or its recorded outcome stands in) whatever this cache holds now.
             // A recorded hit never gets here: the replay substitutes the whole execution with its recorded output.
             record(invocation, MISS, missAttributes);

@@ -141,16 +141,8 @@ public final class Timeout<I, O> extends CompositePrimitive<I, O> {
         }
         boolean cutShort = outer.isPresent() && outer.get().compareTo(limit) < 0;
         Duration wait = cutShort ? outer.get() : limit;
-        Task<I, O> task = new Task<>(step, input, context.withTimeLimit(limit));
-        task.submitTo(executor);
-        boolean ended;
-        try {
-            ended = task.done.await(Backoff.saturatedNanos(wait), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException interrupted) {
-            task.cancel();
-            Thread.currentThread().interrupt();
-            throw interrupted;
-        }
+        Task<I, O> task = start(input, context);
+        boolean ended = await(task, Backoff.saturatedNanos(wait));
         if (!ended && task.cancel() != CancellableTask.Cancelled.TOO_LATE) {
             throw cutShort
                     ? expired(WorkflowTimeoutException.deadlineExpired(name(), limit, wait), invocation,
@@ -171,15 +163,8 @@ public final class Timeout<I, O> extends CompositePrimitive<I, O> {
         if (DEADLINE_PASSED.equals(recorded)) {
             throw expired(WorkflowTimeoutException.deadlinePassed(name(), limit), invocation, recorded);
         }
-        Task<I, O> task = new Task<>(step, input, context.withTimeLimit(limit));
-        task.submitTo(executor);
-        try {
-            task.done.await();
-        } catch (InterruptedException interrupted) {
-            task.cancel();
-            Thread.currentThread().interrupt();
-            throw interrupted;
-        }
+        Task<I, O> task = start(input, context);
+        await(task, Long.MAX_VALUE); // to its end: no clock decides here
         if (Decisions.EXPIRED.equals(recorded)) {
             throw expired(WorkflowTimeoutException.limitExpired(name(), limit), invocation, recorded);
         }
@@ -189,6 +174,28 @@ public final class Timeout<I, O> extends CompositePrimitive<I, O> {
         }
         invocation.decided(Decisions.TIMEOUT, Decisions.IN_TIME);
         return task.outcome();
+    }
+
+    /** Hands the step to the executor, under this timeout's limit. */
+    private Task<I, O> start(I input, WorkflowContext context) {
+        Task<I, O> task = new Task<>(step, input, context.withTimeLimit(limit));
+        task.submitTo(executor);
+        return task;
+    }
+
+    /**
+     * Waits for the step to end, at most {@code nanos}; an interrupt cancels it and is rethrown.
+     *
+     * @return whether it ended
+     */
+    private static boolean await(Task<?, ?> task, long nanos) throws InterruptedException {
+        try {
+            return task.done.await(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException interrupted) {
+            task.cancel();
+            Thread.currentThread().interrupt();
+            throw interrupted;
+        }
     }
 
     private WorkflowTimeoutException expired(WorkflowTimeoutException exception, Invocation invocation,

@@ -312,6 +312,7 @@ final class InstrumentedWriter {
                 RuntimeNames.EXECUTE, input, invocation);
         // A replay may stand the step's recorded outcome in for running it: the body then does not run at all.
         CodeBlock substituted = CodeBlock.builder()
+                .add("// In a replay, the recorded outcome stands in for running the step.\n")
                 .beginControlFlow("if ($L.substituted())", invocation)
                 .addStatement("return $L.substitution()", invocation)
                 .endControlFlow()

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.type.MapType;
 import dev.tta.workflow.annotations.Sensitive;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,7 +51,7 @@ final class Masking {
      * @return the masking
      */
     static Masking withExtra(Set<String> extra) {
-        Set<String> denied = new java.util.HashSet<>(DEFAULT_DENIED);
+        Set<String> denied = new HashSet<>(DEFAULT_DENIED);
         denied.addAll(extra);
         return new Masking(denied);
     }
@@ -75,7 +75,7 @@ final class Masking {
                 plain.append(Character.toLowerCase(c));
             }
         }
-        return plain.toString().toLowerCase(Locale.ROOT);
+        return plain.toString();
     }
 
     /** Whether a property or key of this name is masked. */

@@ -189,12 +189,16 @@ final class Recording {
             return path + "/" + place + (runs > 1 ? "#" + runs : "");
         }
 
-        synchronized void decided(String kind, String value) {
+        /** Adds a decision; returns how many of its kind were made before it. */
+        synchronized int decided(String kind, String value) {
+            int before = 0;
+            for (RecordedDecision made : decisions) {
+                if (made.kind().equals(kind)) {
+                    before++;
+                }
+            }
             decisions.add(new RecordedDecision(kind, value));
-        }
-
-        synchronized List<RecordedDecision> decisions() {
-            return List.copyOf(decisions);
+            return before;
         }
 
         /** Records the outcome; the output is encoded here, on the execution's thread. */

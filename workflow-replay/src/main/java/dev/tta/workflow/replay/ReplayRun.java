@@ -164,13 +164,7 @@ final class ReplayRun implements ReplaySession {
         if (!(state instanceof Recording.Node node)) {
             return;
         }
-        int occurrence = 0;
-        for (RecordedDecision made : node.decisions()) {
-            if (made.kind().equals(kind)) {
-                occurrence++;
-            }
-        }
-        node.decided(kind, value);
+        int occurrence = node.decided(kind, value);
         JournalEntry entry = recorded.entry(node.path()).orElse(null);
         if (entry != null) {
             String then = nth(entry.decisions(), kind, occurrence);

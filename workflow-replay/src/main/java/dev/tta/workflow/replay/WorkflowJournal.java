@@ -14,7 +14,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -181,13 +182,13 @@ public final class WorkflowJournal implements AutoCloseable {
         for (Future<?> future : waiting) {
             try {
                 future.get();
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException ignored) {
+            } catch (ExecutionException | CancellationException ignored) {
                 // reported where it failed
             }
         }
         try {
             marker.get();
-        } catch (java.util.concurrent.ExecutionException impossible) {
+        } catch (ExecutionException impossible) {
             throw new IllegalStateException(impossible);
         }
     }
