@@ -16,13 +16,26 @@ import org.HdrHistogram.Histogram;
  * outliers, independent failures, fed interval by interval through the detectors' own histogram and code. No
  * sleeping: a simulated day of 8,640 ten-second intervals takes well under a second.
  *
- * <p>{@link #main} prints the detection-delay and false-alarm table of the README.
+ * <p>{@link #main} prints the README's tables: detection delay, false alarms, and the detector against the
+ * {@linkplain AnomalyOracle oracle} that judges the same calls knowing what the detector cannot.
  */
 final class AnomalySimulation {
 
     static final Duration INTERVAL = Duration.ofSeconds(10);
     static final int INTERVALS_PER_DAY = 8_640;
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    /** Stationary intervals before a change, so that the detector has a full baseline. */
+    static final int WARM_UP_INTERVALS = 360;
+    /** The changed intervals that "detected within 3 intervals" counts, and that the oracle judges together. */
+    static final int JUDGED_INTERVALS = 3;
+    /** The median latency of a call before any change, in seconds: latencies are log-normal... */
+    static final double MEDIAN_SECONDS = 0.080;
+    /** ...with this standard deviation of their logarithm. */
+    static final double SIGMA = 0.5;
+    /** The share of calls that are outliers. */
+    static final double OUTLIER_SHARE = 0.01;
+    /** How many times slower an outlier is. */
+    static final double OUTLIER_FACTOR = 10;
 
     /** How traffic arrives: calls per interval in three states of a Markov chain (normal, burst, lull). */
     record Traffic(String name, double normal, double burst, double lull) {
@@ -51,6 +64,8 @@ final class AnomalySimulation {
     private final AnomalyDetector detector;
     private int state;
     private long interval;
+    /** Calls of the last interval slower than the true p95 of the stationary latency distribution. */
+    private long slowerThanTrueP95;
 
     AnomalySimulation(long seed, Traffic traffic, AnomalySettings settings) {
         this.random = new SplittableRandom(seed);
@@ -89,16 +104,20 @@ final class AnomalySimulation {
         long n = poisson(rate);
         histogram.reset();
         long failures = 0;
+        slowerThanTrueP95 = 0;
         for (long i = 0; i < n; i++) {
             // Log-normal: median 80 ms, sigma 0.5; 1 % outliers ten times slower.
-            double seconds = 0.080 * Math.exp(0.5 * gaussian());
-            if (random.nextDouble() < 0.01) {
-                seconds *= 10;
+            double seconds = MEDIAN_SECONDS * Math.exp(SIGMA * gaussian());
+            if (random.nextDouble() < OUTLIER_SHARE) {
+                seconds *= OUTLIER_FACTOR;
             }
             if (change.tailShare() == 0 || random.nextDouble() < change.tailShare()) {
                 seconds *= change.latencyFactor();
             }
             histogram.recordValue((long) (seconds * 1e9));
+            if (seconds > AnomalyOracle.TRUE_P95_SECONDS) {
+                slowerThanTrueP95++;
+            }
             if (random.nextDouble() < change.failureRate()) {
                 failures++;
             }
@@ -116,6 +135,11 @@ final class AnomalySimulation {
             sample.failedWorkflows[i] = "simulated";
         }
         return sample;
+    }
+
+    /** The calls of the last interval drawn that were slower than the true stationary p95. */
+    long slowerThanTrueP95() {
+        return slowerThanTrueP95;
     }
 
     AnomalyDetector detector() {
@@ -156,23 +180,53 @@ final class AnomalySimulation {
     }
 
     /**
-     * Intervals from a change to the anomaly of the expected kind opening (1 = at the end of the first changed
-     * interval), after an hour of stationary warm-up; {@code limit + 1} if it did not open within {@code limit}.
+     * One seeded run of a change, as the detector saw it: how many intervals it took the anomaly of the expected kind
+     * to open (1 = at the end of the first changed interval; {@code limit + 1} if it did not open within the limit),
+     * and what the first {@link #JUDGED_INTERVALS} changed intervals held, for the {@linkplain AnomalyOracle oracle}.
+     *
+     * @param delay the detection delay, in intervals
+     * @param calls the calls of the judged intervals
+     * @param failures the failed calls among them
+     * @param slowerThanTrueP95 the calls among them slower than the true p95 of the stationary latency distribution
      */
-    static int delay(long seed, Traffic traffic, AnomalySettings settings, Change change, AnomalyKind kind,
-            int limit) {
+    record Run(int delay, long calls, long failures, long slowerThanTrueP95) {
+    }
+
+    /**
+     * Runs one seed: an hour of stationary warm-up, then the change until its anomaly opens, for at least
+     * {@link #JUDGED_INTERVALS} intervals (so that the oracle judges the same intervals however soon it opens) and at
+     * most {@code limit}, which is at least {@link #JUDGED_INTERVALS}.
+     */
+    static Run run(long seed, Traffic traffic, AnomalySettings settings, Change change, AnomalyKind kind, int limit) {
         AnomalySimulation simulation = new AnomalySimulation(seed, traffic, settings);
-        for (int i = 0; i < 360; i++) {
+        for (int i = 0; i < WARM_UP_INTERVALS; i++) {
             simulation.step(Change.NONE);
         }
-        for (int i = 1; i <= limit; i++) {
-            for (Anomaly anomaly : simulation.step(change)) {
-                if (anomaly.kind() == kind) {
-                    return i;
-                }
+        int delay = limit + 1;
+        long calls = 0;
+        long failures = 0;
+        long slower = 0;
+        for (int i = 1; i <= limit && (delay > limit || i <= JUDGED_INTERVALS); i++) {
+            List<Anomaly> opened = simulation.step(change);
+            if (i <= JUDGED_INTERVALS) {
+                calls += simulation.sample.count;
+                failures += simulation.sample.failures;
+                slower += simulation.slowerThanTrueP95;
+            }
+            if (delay > limit && opened.stream().anyMatch(anomaly -> anomaly.kind() == kind)) {
+                delay = i;
             }
         }
-        return limit + 1;
+        return new Run(delay, calls, failures, slower);
+    }
+
+    /** The runs of seeds 1 to {@code seeds} of a change, each until its anomaly opens or 30 intervals passed. */
+    static List<Run> runs(Traffic traffic, Change change, AnomalyKind kind, int seeds, AnomalySettings settings) {
+        List<Run> runs = new ArrayList<>(seeds);
+        for (int seed = 1; seed <= seeds; seed++) {
+            runs.add(run(seed, traffic, settings, change, kind, 30));
+        }
+        return runs;
     }
 
     /** One row of the delay table over many seeds. */
@@ -180,16 +234,19 @@ final class AnomalySimulation {
     }
 
     static DelayRow delays(Traffic traffic, Change change, AnomalyKind kind, int runs, AnomalySettings settings) {
+        return delays(traffic, change, runs(traffic, change, kind, runs, settings));
+    }
+
+    static DelayRow delays(Traffic traffic, Change change, List<Run> runs) {
         int within = 0;
         int max = 0;
         long sum = 0;
-        for (int seed = 1; seed <= runs; seed++) {
-            int delay = delay(seed, traffic, settings, change, kind, 30);
-            within += delay <= 3 ? 1 : 0;
-            max = Math.max(max, delay);
-            sum += delay;
+        for (Run run : runs) {
+            within += run.delay() <= JUDGED_INTERVALS ? 1 : 0;
+            max = Math.max(max, run.delay());
+            sum += run.delay();
         }
-        return new DelayRow(traffic, change, runs, within, sum / (double) runs, max);
+        return new DelayRow(traffic, change, runs.size(), within, sum / (double) runs.size(), max);
     }
 
     /**
@@ -247,7 +304,7 @@ final class AnomalySimulation {
     }
 
     /**
-     * Prints the README's table: {@code ./mvnw -q -pl workflow-runtime -am test-compile}, then {@code java -cp <the
+     * Prints the README's tables: {@code ./mvnw -q -pl workflow-runtime -am test-compile}, then {@code java -cp <the
      * runtime's test and main classes, HdrHistogram, opentelemetry-api, opentelemetry-context, slf4j-api>
      * dev.tta.workflow.internal.AnomalySimulation}.
      *
@@ -259,12 +316,15 @@ final class AnomalySimulation {
         System.out.println("| traffic | change | detected within 3 intervals | mean delay (a miss counts 31) |"
                 + " worst delay |");
         System.out.println("| --- | --- | --- | --- | --- |");
+        List<AnomalyOracle.Row> oracleRows = new ArrayList<>();
         for (Traffic traffic : List.of(Traffic.STEADY, Traffic.BURSTY, Traffic.QUIET)) {
-            for (Change change : List.of(Change.SLOWER_2X, Change.TAIL_2X, Change.SLOWER_1_5X)) {
-                print(delays(traffic, change, AnomalyKind.LATENCY, runs, settings));
-            }
-            for (Change change : List.of(Change.ERRORS_5, Change.ERRORS_3)) {
-                print(delays(traffic, change, AnomalyKind.ERRORS, runs, settings));
+            for (Change change : List.of(Change.SLOWER_2X, Change.TAIL_2X, Change.SLOWER_1_5X, Change.ERRORS_5,
+                    Change.ERRORS_3)) {
+                AnomalyKind kind = change.failureRate() != Change.NONE.failureRate() ? AnomalyKind.ERRORS
+                        : AnomalyKind.LATENCY;
+                List<Run> seeded = runs(traffic, change, kind, runs, settings);
+                print(delays(traffic, change, seeded));
+                oracleRows.add(AnomalyOracle.compare(traffic, change, kind, seeded));
             }
         }
         System.out.println();
@@ -281,10 +341,41 @@ final class AnomalySimulation {
             }
             System.out.printf(Locale.ROOT, "| %s | %d | %d | %d |%n", traffic.name(), days, latency, errors);
         }
+        System.out.println();
+        System.out.println("| traffic | change | detector: within 3 intervals | oracle, alpha 1/8640 |"
+                + " oracle, alpha 3/8640 | oracle, alpha 3/8640, with its coin | of the detector's, found by the"
+                + " oracle at 3/8640 |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+        for (AnomalyOracle.Row row : oracleRows) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %d of %d | %d of %d | %d of %d | %.1f of %d | %d of %d |%n",
+                    row.traffic().name(), row.change().name(), row.detectorWithin3(), row.runs(),
+                    row.strict().within3(), row.runs(), row.bound().within3(), row.runs(),
+                    row.bound().randomizedWithin3(), row.runs(), row.bound().alsoFoundByDetector(),
+                    row.detectorWithin3());
+        }
+        int many = 1000;
+        AnomalyOracle.Row bursty = AnomalyOracle.compare(Traffic.BURSTY, Change.ERRORS_5, AnomalyKind.ERRORS,
+                runs(Traffic.BURSTY, Change.ERRORS_5, AnomalyKind.ERRORS, many, settings));
+        System.out.printf(Locale.ROOT, "%n%s, %s, seeds 1 to %d, within 3 intervals (Wilson 95 %% intervals):%n",
+                bursty.traffic().name(), bursty.change().name(), many);
+        System.out.println("- detector: " + withInterval(bursty.detectorWithin3(), many));
+        for (AnomalyOracle.Verdicts oracle : List.of(bursty.strict(), bursty.bound())) {
+            System.out.printf(Locale.ROOT, "- oracle at alpha %.0f/%d: %s, %.1f with its coin; it finds %d runs the"
+                    + " detector misses, the detector %d it misses%n", oracle.alpha() * INTERVALS_PER_DAY,
+                    INTERVALS_PER_DAY, withInterval(oracle.within3(), many), oracle.randomizedWithin3(),
+                    oracle.within3() - oracle.alsoFoundByDetector(),
+                    bursty.detectorWithin3() - oracle.alsoFoundByDetector());
+        }
         System.out.printf(Locale.ROOT, "%ndetector step, both kinds, per primitive and interval: %.2f us in band,"
                 + " %.2f us out of band; count, p95, p99 and slow count of the interval histogram: %.2f us%n",
                 detectorNanos(200_000, false) / 1e3, detectorNanos(200_000, true) / 1e3,
                 percentileNanos(200_000) / 1e3);
+    }
+
+    private static String withInterval(int within, int runs) {
+        double[] interval = AnomalyOracle.wilson95(within, runs);
+        return String.format(Locale.ROOT, "%d of %d (%.1f %%, 95 %% interval %.1f-%.1f %%)", within, runs,
+                100.0 * within / runs, 100 * interval[0], 100 * interval[1]);
     }
 
     private static void print(DelayRow row) {
