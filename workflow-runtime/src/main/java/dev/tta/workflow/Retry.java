@@ -1,7 +1,6 @@
 package dev.tta.workflow;
 
 import dev.tta.workflow.context.WorkflowContext;
-import dev.tta.workflow.spi.PhaseSpan;
 import dev.tta.workflow.spi.Decisions;
 import dev.tta.workflow.spi.Invocation;
 import dev.tta.workflow.internal.MetricAttributes;
@@ -44,14 +43,17 @@ import java.util.random.RandomGenerator;
  *       stops and throws the last failure (or returns the last result) at once, rather than sleeping past it.
  * </ul>
  *
- * <p>Telemetry: one span for the retry; under it one {@value TelemetryNames#RETRY_ATTEMPT_SPAN} span per attempt
- * (attribute {@code workflow.retry.attempt}, from 1, and {@code workflow.primitive.outcome}), the parent of the
- * step's span; status ERROR on attempts that threw. A {@value TelemetryNames#RETRY_SCHEDULED_EVENT} event with
- * {@code workflow.retry.delay_ms} on the retry span for each retry scheduled, and an {@value #ABANDONED_EVENT} event
- * when a deadline stopped it. The counter {@value TelemetryNames#RETRY_ATTEMPTS_METRIC} counts attempts by
- * {@code workflow.primitive.name}, {@code workflow.name} and {@code workflow.primitive.outcome}: {@code success} (the
- * attempt returned a result that was accepted, or the last one), {@code retried} (another attempt followed) or
- * {@code failure} (the attempt's exception ended the retry).
+ * <p>Telemetry: one span for the retry, the parent of the step's span in every attempt; the retry opens no span per
+ * attempt, so a first attempt that succeeds costs the retry's span and the step's. Each attempt runs with
+ * {@link WorkflowContext#atAttempt}, and the step's span carries the attempt number, from 1, as
+ * {@code workflow.retry.attempt} (a step without a span of its own records nothing). On the retry span, a
+ * {@value TelemetryNames#RETRY_SCHEDULED_EVENT} event for each retry scheduled, with {@code workflow.retry.delay_ms}
+ * and the number of the attempt to come as {@code workflow.retry.attempt}, and an {@value #ABANDONED_EVENT} event
+ * when a deadline stopped it. Traces have that shape whatever the outcome. The counter
+ * {@value TelemetryNames#RETRY_ATTEMPTS_METRIC} counts attempts by {@code workflow.primitive.name},
+ * {@code workflow.name} and {@code workflow.primitive.outcome}: {@code success} (the attempt returned a result that
+ * was accepted, or the last one), {@code retried} (another attempt followed) or {@code failure} (the attempt's
+ * exception ended the retry).
  *
  * <p>Immutable and thread-safe; one instance serves concurrent executions.
  *
@@ -81,15 +83,6 @@ public final class Retry<I, O> extends CompositePrimitive<I, O> {
 
     private static final TelemetryCounter ATTEMPTS = TelemetryCounter.create(TelemetryNames.RETRY_ATTEMPTS_METRIC,
             "{attempt}", "Attempts made by retry primitives, by outcome.");
-
-    /** Attempt-span attributes for the first attempts, shared by every retry; later ones are built when needed. */
-    private static final Attributes[] ATTEMPT_ATTRIBUTES = new Attributes[16];
-
-    static {
-        for (int i = 0; i < ATTEMPT_ATTRIBUTES.length; i++) {
-            ATTEMPT_ATTRIBUTES[i] = Attributes.of(TelemetryNames.RETRY_ATTEMPT, i + 1L);
-        }
-    }
 
     private static final Predicate<Exception> ANY_BUT_INTERRUPTED = e -> !(e instanceof InterruptedException);
 
@@ -194,17 +187,15 @@ public final class Retry<I, O> extends CompositePrimitive<I, O> {
         WorkflowContext context = invocation.context();
         List<Throwable> earlier = List.of(); // allocated on the first failure only
         for (int attempt = 1; ; attempt++) {
-            PhaseSpan span = PhaseSpan.start(context, TelemetryNames.RETRY_ATTEMPT_SPAN, attemptAttributes(attempt));
             O result = null;
             Throwable failure = null;
             Duration delay = null;
             String outcome = TelemetryNames.OUTCOME_FAILURE;
             try {
                 try {
-                    result = step.execute(input, span.context());
+                    result = step.execute(input, context.atAttempt(attempt - 1));
                 } catch (Throwable thrown) {
                     failure = thrown;
-                    span.fail(thrown);
                 }
                 if (shouldRetry(result, failure) && attempt < maxAttempts) {
                     delay = nextDelay(attempt, context, invocation);
@@ -213,8 +204,6 @@ public final class Retry<I, O> extends CompositePrimitive<I, O> {
                         : failure == null ? TelemetryNames.OUTCOME_SUCCESS : TelemetryNames.OUTCOME_FAILURE;
             } finally {
                 // Also reached when a user predicate throws: that ends the retry as a failure of this attempt.
-                span.attribute(TelemetryNames.OUTCOME, outcome);
-                span.end();
                 ATTEMPTS.add(1, attemptCounterAttributes(outcome).forWorkflow(context.workflowName()));
             }
             if (delay == null) {
@@ -304,12 +293,6 @@ public final class Retry<I, O> extends CompositePrimitive<I, O> {
             Failures.suppress(last, previous);
         }
         return last;
-    }
-
-    private static Attributes attemptAttributes(int attempt) {
-        return attempt <= ATTEMPT_ATTRIBUTES.length
-                ? ATTEMPT_ATTRIBUTES[attempt - 1]
-                : Attributes.of(TelemetryNames.RETRY_ATTEMPT, (long) attempt);
     }
 
     private MetricAttributes attemptCounterAttributes(String outcome) {

@@ -29,7 +29,7 @@ public final class Workflows {
 
     /**
      * Starts building a retry of {@code step}: it runs again when it fails, up to a maximum number of attempts, with
-     * a backoff between attempts. Every attempt has its own span.
+     * a backoff between attempts. Each attempt is a run of the step, whose span carries the attempt number.
      *
      * <pre>{@code
      * var fetch = Workflows.retry(new InstrumentedFetchQuote())

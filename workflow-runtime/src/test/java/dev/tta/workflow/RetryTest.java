@@ -80,9 +80,26 @@ class RetryTest {
     }
 
     @Test
-    void everyAttemptHasItsOwnSpanUnderTheRetryAndAboveTheStep() throws Exception {
+    void aFirstAttemptThatSucceedsAddsOnlyTheRetrysSpan() throws Exception {
+        Retry<String, String> retry = Workflows.retry(step("r1.echo", (String s) -> s)).named("r1").build();
+
+        assertEquals("x", retry.execute("x", WorkflowContext.start("r1")));
+
+        List<SpanData> spans = telemetry.spans();
+        assertEquals(2, spans.size(), "the retry's span and the step's, no span per attempt: " + spans);
+        SpanData retrySpan = telemetry.span("r1");
+        SpanData stepSpan = telemetry.span("r1.echo");
+        assertEquals(retrySpan.getSpanId(), stepSpan.getParentSpanId());
+        assertEquals(1L, stepSpan.getAttributes().get(TelemetryNames.RETRY_ATTEMPT));
+        assertNull(retrySpan.getAttributes().get(TelemetryNames.RETRY_ATTEMPT));
+        assertTrue(events(retrySpan, TelemetryNames.RETRY_SCHEDULED_EVENT).isEmpty());
+        assertEquals(1, counted("r1", TelemetryNames.OUTCOME_SUCCESS));
+    }
+
+    @Test
+    void eachAttemptIsARunOfTheStepUnderTheRetryNumberedOnTheStepsSpan() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        Workflows.retry(flaky("rs.flaky", calls, new IOException("one"), new IOException("two")))
+        Workflows.retry(flaky("rs.flaky", calls, new IOException("one")))
                 .backoff(Backoff.fixed(Duration.ofMillis(1)))
                 .named("rs")
                 .build()
@@ -91,32 +108,51 @@ class RetryTest {
         SpanData retrySpan = telemetry.span("rs");
         assertEquals(TelemetryNames.TYPE_RETRY, retrySpan.getAttributes().get(TelemetryNames.PRIMITIVE_TYPE));
         assertEquals(StatusCode.UNSET, retrySpan.getStatus().getStatusCode());
+        assertEquals(3, telemetry.spans().size(), "the retry's span and one per run of the step");
         List<SpanData> attempts = attemptsOf(retrySpan);
-        assertEquals(3, attempts.size());
-        List<SpanData> steps = telemetry.spans().stream().filter(s -> s.getName().equals("rs.flaky"))
-                .collect(Collectors.toList());
-        assertEquals(3, steps.size());
-        for (int i = 0; i < 3; i++) {
+        assertEquals(2, attempts.size());
+        for (int i = 0; i < 2; i++) {
             SpanData attempt = attempts.get(i);
-            assertEquals(TelemetryNames.RETRY_ATTEMPT_SPAN, attempt.getName());
+            assertEquals("rs.flaky", attempt.getName());
             assertEquals(i + 1L, attempt.getAttributes().get(TelemetryNames.RETRY_ATTEMPT));
+            assertEquals(retrySpan.getSpanId(), attempt.getParentSpanId());
             assertEquals(retrySpan.getTraceId(), attempt.getTraceId());
-            List<SpanData> stepSpans = telemetry.childrenOf(attempt);
-            assertEquals(1, stepSpans.size(), "each attempt parents exactly one run of the step");
-            assertEquals("rs.flaky", stepSpans.get(0).getName());
         }
         assertEquals(StatusCode.ERROR, attempts.get(0).getStatus().getStatusCode());
         assertEquals(IOException.class.getName(), attempts.get(0).getAttributes().get(TelemetryNames.ERROR_TYPE));
-        assertEquals(StatusCode.ERROR, attempts.get(1).getStatus().getStatusCode());
-        assertEquals(StatusCode.UNSET, attempts.get(2).getStatus().getStatusCode());
-        assertEquals(List.of("retried", "retried", "success"), attempts.stream()
-                .map(a -> a.getAttributes().get(TelemetryNames.OUTCOME)).collect(Collectors.toList()));
+        assertEquals(StatusCode.UNSET, attempts.get(1).getStatus().getStatusCode());
+        assertEquals(1, counted("rs", TelemetryNames.OUTCOME_RETRIED));
+        assertEquals(1, counted("rs", TelemetryNames.OUTCOME_SUCCESS));
 
         List<EventData> scheduled = events(retrySpan, TelemetryNames.RETRY_SCHEDULED_EVENT);
-        assertEquals(2, scheduled.size());
+        assertEquals(1, scheduled.size());
         assertEquals(1L, scheduled.get(0).getAttributes().get(TelemetryNames.RETRY_DELAY_MS));
         assertEquals(2L, scheduled.get(0).getAttributes().get(TelemetryNames.RETRY_ATTEMPT), "the next attempt");
-        assertEquals(3L, scheduled.get(1).getAttributes().get(TelemetryNames.RETRY_ATTEMPT));
+    }
+
+    @Test
+    void aStepWithoutASpanOfItsOwnIsRetriedUnderTheRetrysSpan() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        List<WorkflowContext.Position> positions = new ArrayList<>();
+        WorkflowPrimitive<String, String> plain = new WorkflowPrimitive<>() {
+            @Override
+            public String execute(String input, WorkflowContext context) throws Exception {
+                positions.add(context.position());
+                assertEquals(calls.get(), context.positionIndex(), "the zero-based attempt");
+                if (calls.incrementAndGet() == 1) {
+                    throw new IOException("once");
+                }
+                return "ok";
+            }
+        };
+
+        assertEquals("ok", Workflows.retry(plain, 3, Backoff.none()).named("rplain")
+                .execute("x", WorkflowContext.start("rplain")));
+
+        assertEquals(List.of(WorkflowContext.Position.ATTEMPT, WorkflowContext.Position.ATTEMPT), positions);
+        assertEquals(List.of("rplain"), telemetry.spans().stream().map(SpanData::getName)
+                .collect(Collectors.toList()));
+        assertEquals(1, events(telemetry.span("rplain"), TelemetryNames.RETRY_SCHEDULED_EVENT).size());
     }
 
     @Test
@@ -136,7 +172,9 @@ class RetryTest {
         SpanData retrySpan = telemetry.span(Retry.DEFAULT_NAME);
         assertEquals(StatusCode.ERROR, retrySpan.getStatus().getStatusCode());
         assertEquals(IllegalStateException.class.getName(), retrySpan.getAttributes().get(TelemetryNames.ERROR_TYPE));
-        assertEquals("failure", attemptsOf(retrySpan).get(2).getAttributes().get(TelemetryNames.OUTCOME));
+        SpanData lastAttempt = attemptsOf(retrySpan).get(2);
+        assertEquals(3L, lastAttempt.getAttributes().get(TelemetryNames.RETRY_ATTEMPT));
+        assertEquals(IllegalStateException.class.getName(), lastAttempt.getAttributes().get(TelemetryNames.ERROR_TYPE));
         assertEquals(2, counted(Retry.DEFAULT_NAME, TelemetryNames.OUTCOME_RETRIED));
         assertEquals(1, counted(Retry.DEFAULT_NAME, TelemetryNames.OUTCOME_FAILURE));
     }
@@ -215,7 +253,7 @@ class RetryTest {
         assertEquals(3, calls.get());
         List<SpanData> attempts = attemptsOf(telemetry.span("rr"));
         assertEquals(StatusCode.UNSET, attempts.get(0).getStatus().getStatusCode(), "a retried result is no error");
-        assertEquals("retried", attempts.get(0).getAttributes().get(TelemetryNames.OUTCOME));
+        assertEquals(2, counted("rr", TelemetryNames.OUTCOME_RETRIED));
     }
 
     @Test
@@ -288,7 +326,7 @@ class RetryTest {
     }
 
     @Test
-    void attemptsBeyondTheSharedAttributeCacheAreNumberedToo() {
+    void manyAttemptsAreNumberedToo() {
         Retry<String, String> many = Workflows.retry(failing("rm.fail", new IOException("no")), 20, Backoff.none());
         assertThrows(IOException.class, () -> many.execute("x", WorkflowContext.start("rm")));
         List<SpanData> attempts = attemptsOf(telemetry.span(Retry.DEFAULT_NAME));
@@ -365,7 +403,7 @@ class RetryTest {
         assertEquals(3_600_000L, abandoned.getAttributes().get(TelemetryNames.RETRY_DELAY_MS));
         long remaining = abandoned.getAttributes().get(Retry.REMAINING_MS);
         assertTrue(remaining <= 30_000 && remaining > 0, "remaining " + remaining);
-        assertEquals("failure", attemptsOf(retrySpan).get(0).getAttributes().get(TelemetryNames.OUTCOME));
+        assertEquals(1, attemptsOf(retrySpan).size());
         assertEquals(1, counted(Retry.DEFAULT_NAME, TelemetryNames.OUTCOME_FAILURE));
 
         // With the deadline already gone, even an immediate retry is pointless; a retried result is returned.
@@ -389,7 +427,7 @@ class RetryTest {
                 .build();
         assertSame(predicateBug, assertThrows(IllegalStateException.class,
                 () -> retry.execute("x", WorkflowContext.start("rpb"))));
-        assertEquals(1, attemptsOf(telemetry.span("rpb")).size(), "the attempt span still ended");
+        assertEquals(1, attemptsOf(telemetry.span("rpb")).size(), "the step's span ended");
         assertEquals(1, counted("rpb", TelemetryNames.OUTCOME_FAILURE));
     }
 

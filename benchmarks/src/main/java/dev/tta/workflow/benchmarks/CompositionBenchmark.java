@@ -196,8 +196,8 @@ public class CompositionBenchmark {
     }
 
     /**
-     * A retry (up to 3 attempts) around a generated step that succeeds the first time: the retry's span, one attempt
-     * span and the step's span.
+     * A retry (up to 3 attempts) around a generated step that succeeds the first time: the retry's span and the
+     * step's span, which carries the attempt number.
      *
      * @param telemetry the set-up
      * @return the output

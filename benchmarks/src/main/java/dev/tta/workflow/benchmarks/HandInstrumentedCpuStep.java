@@ -118,6 +118,7 @@ public class HandInstrumentedCpuStep extends CpuStep {
             switch (context.position()) {
                 case STEP -> span.setAttribute(TelemetryNames.STEP_INDEX, (long) context.positionIndex());
                 case BRANCH -> span.setAttribute(TelemetryNames.BRANCH_INDEX, (long) context.positionIndex());
+                case ATTEMPT -> span.setAttribute(TelemetryNames.RETRY_ATTEMPT, context.positionIndex() + 1L);
                 default -> {
                     // a directly called step has no index
                 }

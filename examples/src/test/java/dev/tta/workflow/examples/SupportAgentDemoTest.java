@@ -41,7 +41,8 @@ class SupportAgentDemoTest {
         assertTrue(report.lines().anyMatch(line -> line.startsWith("support-agent [sequential]")
                 && line.contains("correlation_id=req-")), "the tree's root:\n" + report);
         for (String node : List.of("├─ ValidateRequest [step]", "│     ├─ customer-cache [cache]",
-                "├─ model-router [router]", "workflow.retry.attempt", "chat [step]", "└─ deliver [saga]")) {
+                "├─ model-router [router]", ".timeout [timeout]", "attempt=1", "chat [step]",
+                "└─ deliver [saga]")) {
             assertTrue(report.contains(node), node + " in the tree:\n" + report);
         }
         assertTrue(report.lines().anyMatch(line -> line.matches(

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * One workflow mixing every built-in primitive, through generated steps and a real SDK: each retry attempt, fallback
- * alternative and saga compensation nests under the right parent, and each error shows on the span where it
- * happened.
+ * One workflow mixing every built-in primitive, through generated steps and a real SDK: each retry attempt (the
+ * retried primitive's span, numbered), fallback alternative and saga compensation nests under the right parent, and
+ * each error shows on the span where it happened.
  *
  * <pre>
  * agent (sequence)
@@ -105,18 +105,15 @@ class MixedPrimitivesTraceTest {
                     LookupProfile
                   model route=small
                     retry OK
-                      workflow.retry.attempt ERROR workflow.retry.attempt=1 error.type=java.io.IOException
-                        circuit_breaker workflow.circuit.state=closed
-                          timeout ERROR error.type=java.io.IOException
-                            CallModel ERROR
-                      workflow.retry.attempt ERROR workflow.retry.attempt=2 error.type=dev.tta.workflow.WorkflowTimeoutException
-                        circuit_breaker workflow.circuit.state=closed
-                          timeout ERROR error.type=dev.tta.workflow.WorkflowTimeoutException
-                            CallModel ERROR error.type=java.lang.InterruptedException
-                      workflow.retry.attempt OK workflow.retry.attempt=3
-                        circuit_breaker workflow.circuit.state=closed
-                          timeout OK
-                            CallModel OK
+                      circuit_breaker ERROR workflow.retry.attempt=1 workflow.circuit.state=closed
+                        timeout ERROR error.type=java.io.IOException
+                          CallModel ERROR
+                      circuit_breaker ERROR workflow.retry.attempt=2 error.type=dev.tta.workflow.WorkflowTimeoutException
+                        timeout ERROR error.type=dev.tta.workflow.WorkflowTimeoutException
+                          CallModel ERROR error.type=java.lang.InterruptedException
+                      circuit_breaker OK workflow.retry.attempt=3 workflow.circuit.state=closed
+                        timeout OK
+                          CallModel OK
                   conditional workflow.conditional.branch=then
                     Summarize
                   enrich OK

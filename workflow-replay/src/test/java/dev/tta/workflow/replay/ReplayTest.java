@@ -146,8 +146,7 @@ class ReplayTest {
             List<SpanData> spans = telemetry.spans();
             assertFalse(spans.isEmpty());
             for (SpanData span : spans) {
-                if (span.getName().equals(TelemetryNames.RETRY_ATTEMPT_SPAN)
-                        || span.getName().equals(TelemetryNames.FALLBACK_ALTERNATIVE_SPAN)) {
+                if (span.getName().equals(TelemetryNames.FALLBACK_ALTERNATIVE_SPAN)) {
                     continue; // phases of a primitive, not executions
                 }
                 assertEquals(Boolean.TRUE, span.getAttributes().get(TelemetryNames.REPLAY), span.getName());

@@ -423,6 +423,18 @@ public final class WorkflowContext {
     }
 
     /**
+     * The context handed to attempt {@code index} of a retry: 0 for the first attempt, 1 for the first retry. The
+     * retried step's span records the attempt number, from 1, as {@code workflow.retry.attempt}; a retry opens no span
+     * of its own per attempt.
+     *
+     * @param index the zero-based attempt
+     * @return a new context
+     */
+    public WorkflowContext atAttempt(int index) {
+        return at(Position.ATTEMPT, index);
+    }
+
+    /**
      * Where the primitive receiving this context sits in its parent.
      *
      * @return the position kind, {@link Position#NONE} for a root or a directly called primitive
@@ -577,12 +589,14 @@ public final class WorkflowContext {
 
     /** Where a primitive sits in the composite that runs it. */
     public enum Position {
-        /** Not a child of a sequence or a parallel block. */
+        /** Not a child of a sequence, a parallel block or a retry. */
         NONE,
         /** A step of a sequence. */
         STEP,
         /** A branch of a parallel block. */
-        BRANCH
+        BRANCH,
+        /** One attempt of a retry; the index counts attempts from 0. */
+        ATTEMPT
     }
 
     private static String requireName(String workflowName) {

@@ -55,7 +55,8 @@ public interface Execution {
     Execution parent();
 
     /**
-     * Where the execution sits in its parent: a step of a sequence, a branch of a parallel block, or neither.
+     * Where the execution sits in its parent: a step of a sequence, a branch of a parallel block, an attempt of a
+     * retry, or none of them.
      *
      * @return the position of the context it was called with
      */
@@ -64,7 +65,7 @@ public interface Execution {
     /**
      * The index of {@link #position()}.
      *
-     * @return the zero-based step or branch index, or -1 for {@link WorkflowContext.Position#NONE}
+     * @return the zero-based step, branch or attempt index, or -1 for {@link WorkflowContext.Position#NONE}
      */
     int positionIndex();
 

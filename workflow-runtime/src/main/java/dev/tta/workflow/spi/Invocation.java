@@ -649,6 +649,7 @@ public final class Invocation extends MdcScope implements Execution {
         switch (parent.position()) {
             case STEP -> put(builder, started, TelemetryNames.STEP_INDEX, (long) parent.positionIndex());
             case BRANCH -> put(builder, started, TelemetryNames.BRANCH_INDEX, (long) parent.positionIndex());
+            case ATTEMPT -> put(builder, started, TelemetryNames.RETRY_ATTEMPT, parent.positionIndex() + 1L);
             default -> {
                 // A root or directly called primitive has no index.
             }

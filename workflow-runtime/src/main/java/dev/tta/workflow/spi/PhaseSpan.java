@@ -13,9 +13,9 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.context.Context;
 
 /**
- * A span for one phase inside a primitive, such as a retry attempt, a fallback alternative or a saga compensation:
- * a child of the primitive's span and the parent of whatever runs in the phase. It records no metrics and touches no
- * thread-local state, so it can be started on one thread and the work it wraps can run on another.
+ * A span for one phase inside a primitive, such as a fallback alternative or a saga compensation: a child of the
+ * primitive's span and the parent of whatever runs in the phase. It records no metrics and touches no thread-local
+ * state, so it can be started on one thread and the work it wraps can run on another.
  *
  * <p>Like {@link Invocation}, it never throws because of telemetry.
  */
@@ -40,7 +40,7 @@ public final class PhaseSpan {
      * Starts a phase span under the span of {@code parent}.
      *
      * @param parent the context of the primitive that runs the phase
-     * @param name the span name, e.g. {@link TelemetryNames#RETRY_ATTEMPT_SPAN}
+     * @param name the span name, e.g. {@link TelemetryNames#FALLBACK_ALTERNATIVE_SPAN}
      * @param attributes the span's attributes
      * @return the running phase; pass {@link #context()} to the work it wraps
      */

@@ -11,7 +11,7 @@
  *       {@link dev.tta.workflow.spi.ExecutionObserver}s registered with
  *       {@link dev.tta.workflow.spi.ExecutionObservers}: the seam sampling, anomaly detection and replay plug into.
  *       Observers see an {@link dev.tta.workflow.spi.Execution}, input and output included, by reference.</li>
- *   <li>{@link dev.tta.workflow.spi.PhaseSpan} is a span for a phase inside a primitive (a retry attempt);
+ *   <li>{@link dev.tta.workflow.spi.PhaseSpan} is a span for a phase inside a primitive (a fallback alternative);
  *       {@link dev.tta.workflow.spi.TelemetryCounter} and {@link dev.tta.workflow.spi.TelemetryGauge} are metric
  *       instruments that follow the OpenTelemetry instance in use; {@link dev.tta.workflow.spi.AttributeValues}
  *       converts parameters into span attribute values.</li>

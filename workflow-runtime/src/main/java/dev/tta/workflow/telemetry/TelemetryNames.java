@@ -176,9 +176,10 @@ public final class TelemetryNames {
     public static final AttributeKey<Boolean> REPLAY_SUBSTITUTED = AttributeKey.booleanKey(
             "workflow.replay.substituted");
 
-    /** Child span of a retry, one per attempt. */
-    public static final String RETRY_ATTEMPT_SPAN = "workflow.retry.attempt";
-    /** Attempt number, from 1, on a retry attempt span. */
+    /**
+     * Attempt number, from 1, on the span of the step a retry runs (a retry opens no span per attempt), and on each
+     * {@link #RETRY_SCHEDULED_EVENT}: the attempt scheduled.
+     */
     public static final AttributeKey<Long> RETRY_ATTEMPT = AttributeKey.longKey("workflow.retry.attempt");
     /** Span event on a retry span when another attempt is scheduled. */
     public static final String RETRY_SCHEDULED_EVENT = "workflow.retry.scheduled";

@@ -102,6 +102,13 @@ class WorkflowContextTest {
         assertThrows(UnsupportedOperationException.class, () -> derived.metadata().put("x", "y"));
         assertTrue(derived.toString().contains("branch=3"), derived.toString());
         assertEquals(WorkflowContext.Position.NONE, derived.withOtelContext(Context.root()).position());
+
+        WorkflowContext attempt = derived.atAttempt(1);
+        assertEquals(WorkflowContext.Position.ATTEMPT, attempt.position());
+        assertEquals(1, attempt.positionIndex());
+        assertEquals(derived.otelContext(), attempt.otelContext());
+        assertTrue(attempt.toString().contains("attempt=1"), attempt.toString());
+        assertThrows(IllegalArgumentException.class, () -> root.atAttempt(-1));
     }
 
     @Test

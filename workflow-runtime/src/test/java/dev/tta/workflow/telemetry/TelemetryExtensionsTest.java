@@ -29,29 +29,29 @@ class TelemetryExtensionsTest {
     @Test
     void childSpanNestsUnderThePrimitiveAndParentsTheWorkItWraps() throws Exception {
         try (TelemetryFixture telemetry = TelemetryFixture.install()) {
-            PrimitiveTelemetry primitive = PrimitiveTelemetry.forPrimitive("ext.retry", "retry", getClass());
+            PrimitiveTelemetry primitive = PrimitiveTelemetry.forPrimitive("ext.fallback", "fallback", getClass());
             Invocation invocation = primitive.begin(WorkflowContext.start("ext"), null);
-            PhaseSpan attempt = PhaseSpan.start(invocation.context(), "ext.attempt",
-                    Attributes.of(TelemetryNames.RETRY_ATTEMPT, 1L)).attribute(KEY, "v");
-            Invocation inner = PrimitiveTelemetry.forStep("ext.inner", getClass()).begin(attempt.context(), null);
+            PhaseSpan alternative = PhaseSpan.start(invocation.context(), "ext.alternative",
+                    Attributes.of(TelemetryNames.FALLBACK_INDEX, 1L)).attribute(KEY, "v");
+            Invocation inner = PrimitiveTelemetry.forStep("ext.inner", getClass()).begin(alternative.context(), null);
             inner.end();
-            attempt.fail(new IllegalStateException("attempt failed"));
-            attempt.fail(new IllegalStateException("ignored"));
-            attempt.end();
-            attempt.end();
+            alternative.fail(new IllegalStateException("alternative failed"));
+            alternative.fail(new IllegalStateException("ignored"));
+            alternative.end();
+            alternative.end();
             invocation.attribute(KEY, "on-primitive");
             invocation.event("ext.event", Attributes.of(TelemetryNames.RETRY_DELAY_MS, 5L));
             invocation.end();
 
-            SpanData primitiveSpan = telemetry.span("ext.retry");
-            SpanData attemptSpan = telemetry.span("ext.attempt");
+            SpanData primitiveSpan = telemetry.span("ext.fallback");
+            SpanData alternativeSpan = telemetry.span("ext.alternative");
             SpanData innerSpan = telemetry.span("ext.inner");
-            assertEquals(primitiveSpan.getSpanId(), attemptSpan.getParentSpanId());
-            assertEquals(attemptSpan.getSpanId(), innerSpan.getParentSpanId());
-            assertEquals(1L, attemptSpan.getAttributes().get(TelemetryNames.RETRY_ATTEMPT));
-            assertEquals("v", attemptSpan.getAttributes().get(KEY));
-            assertEquals(StatusCode.ERROR, attemptSpan.getStatus().getStatusCode());
-            assertEquals(1, attemptSpan.getEvents().size(), "one failure recorded");
+            assertEquals(primitiveSpan.getSpanId(), alternativeSpan.getParentSpanId());
+            assertEquals(alternativeSpan.getSpanId(), innerSpan.getParentSpanId());
+            assertEquals(1L, alternativeSpan.getAttributes().get(TelemetryNames.FALLBACK_INDEX));
+            assertEquals("v", alternativeSpan.getAttributes().get(KEY));
+            assertEquals(StatusCode.ERROR, alternativeSpan.getStatus().getStatusCode());
+            assertEquals(1, alternativeSpan.getEvents().size(), "one failure recorded");
             assertEquals("on-primitive", primitiveSpan.getAttributes().get(KEY));
             assertEquals(5L, primitiveSpan.getEvents().get(0).getAttributes().get(TelemetryNames.RETRY_DELAY_MS));
         }

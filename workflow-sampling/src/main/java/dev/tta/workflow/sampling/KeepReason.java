@@ -9,7 +9,9 @@ import io.opentelemetry.api.common.AttributeKey;
 public enum KeepReason {
     /** The run failed: a local root ended with status ERROR, or a span did that no retry or fallback recovered. */
     ERROR("error"),
-    /** A retry ran a second attempt ({@code workflow.retry.attempt} of 2 or more). */
+    /**
+     * A retry ran a second attempt: a span of type {@code retry} has a {@code workflow.retry.scheduled} event.
+     */
     RETRY("retry"),
     /** A fallback ran an alternative to the primary ({@code workflow.fallback.index} of 1 or more). */
     FALLBACK("fallback"),

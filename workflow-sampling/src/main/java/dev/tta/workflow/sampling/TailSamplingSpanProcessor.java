@@ -11,6 +11,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -267,9 +268,9 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
             trace.failedSpan |= failed;
         }
         String name = data.getName();
-        if (TelemetryNames.RETRY_ATTEMPT_SPAN.equals(name)) {
-            Long attempt = attributes.get(TelemetryNames.RETRY_ATTEMPT);
-            trace.retried |= attempt != null && attempt >= 2;
+        if (TelemetryNames.TYPE_RETRY.equals(attributes.get(TelemetryNames.PRIMITIVE_TYPE))) {
+            // A retry schedules each attempt after the first with an event on its own span.
+            trace.retried |= hasEvent(data, TelemetryNames.RETRY_SCHEDULED_EVENT);
         } else if (TelemetryNames.FALLBACK_ALTERNATIVE_SPAN.equals(name)) {
             Long index = attributes.get(TelemetryNames.FALLBACK_INDEX);
             trace.fellBack |= index != null && index >= 1;
@@ -277,6 +278,15 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
         if (TelemetryNames.SLO_RESULT_BAD.equals(attributes.get(TelemetryNames.SLO_RESULT))) {
             trace.sloBad = true;
         }
+    }
+
+    private static boolean hasEvent(SpanData data, String name) {
+        for (EventData event : data.getEvents()) {
+            if (name.equals(event.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

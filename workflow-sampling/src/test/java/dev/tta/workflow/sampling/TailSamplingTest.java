@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tta.workflow.telemetry.TelemetryNames;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -72,13 +73,35 @@ class TailSamplingTest {
                     span -> span.setAttribute(TelemetryNames.SLO_RESULT, TelemetryNames.SLO_RESULT_BAD));
             slo.end();
             assertEquals("slo", reasonOf(slo.getSpanContext().getTraceId()));
-            Span attempt = runs.startRoot();
-            runs.step(attempt, TelemetryNames.RETRY_ATTEMPT_SPAN, 1, false,
+            Span firstTries = runs.startRoot();
+            Span retry = runs.step(firstTries, "Charge", 1, false,
+                    span -> span.setAttribute(TelemetryNames.PRIMITIVE_TYPE, TelemetryNames.TYPE_RETRY));
+            runs.step(retry, "ChargeCard", 1, false,
                     span -> span.setAttribute(TelemetryNames.RETRY_ATTEMPT, 1L));
-            runs.step(attempt, TelemetryNames.FALLBACK_ALTERNATIVE_SPAN, 1, false,
+            runs.step(firstTries, TelemetryNames.FALLBACK_ALTERNATIVE_SPAN, 1, false,
                     span -> span.setAttribute(TelemetryNames.FALLBACK_INDEX, 0L));
-            attempt.end();
-            assertFalse(exported.spans.containsKey(attempt.getSpanContext().getTraceId()));
+            firstTries.end();
+            assertFalse(exported.spans.containsKey(firstTries.getSpanContext().getTraceId()));
+        }
+    }
+
+    @Test
+    void aRetryThatScheduledAnotherAttemptKeepsTheRun() {
+        TailSamplingSpanProcessor processor = tail().build();
+        try (SimulatedRuns runs = runs(processor)) {
+            Span retried = runs.startRoot();
+            runs.step(retried, "Charge", 1, false, span -> span
+                    .setAttribute(TelemetryNames.PRIMITIVE_TYPE, TelemetryNames.TYPE_RETRY)
+                    .addEvent(TelemetryNames.RETRY_SCHEDULED_EVENT, Attributes.of(TelemetryNames.RETRY_ATTEMPT, 2L)));
+            retried.end();
+            assertEquals("retry", reasonOf(retried.getSpanContext().getTraceId()));
+
+            // The event counts on a retry's span only.
+            Span other = runs.startRoot();
+            runs.step(other, "Charge", 1, false, span -> span.addEvent(TelemetryNames.RETRY_SCHEDULED_EVENT));
+            other.end();
+            assertFalse(exported.spans.containsKey(other.getSpanContext().getTraceId()));
+            assertEquals(1, processor.stats().kept().get(KeepReason.RETRY));
         }
     }
 

@@ -122,19 +122,21 @@ public final class StepAssert extends AbstractAssert<StepAssert, SpanNode> {
     }
 
     /**
-     * A retry made this many attempts: its span has that many {@value TelemetryNames#RETRY_ATTEMPT_SPAN} children.
+     * A retry made this many attempts: the first, and one for each {@value TelemetryNames#RETRY_SCHEDULED_EVENT}
+     * event on its span. It holds whether the retried step has a span of its own or not. A span that is not a
+     * retry's made none.
      *
      * @param attempts the expected number of attempts
      * @return this
      */
     public StepAssert hasAttempts(int attempts) {
         isNotNull();
-        long made = actual.children().stream()
-                .filter(child -> child.name().equals(TelemetryNames.RETRY_ATTEMPT_SPAN)).count();
+        boolean retry = TelemetryNames.TYPE_RETRY.equals(actual.type());
+        long made = !retry ? 0 : 1 + actual.span().getEvents().stream()
+                .filter(event -> event.getName().equals(TelemetryNames.RETRY_SCHEDULED_EVENT)).count();
         if (made != attempts) {
             failWithMessage("expected '%s' to make %s attempts, but it made %s%s", actual.name(), attempts, made,
-                    TelemetryNames.TYPE_RETRY.equals(actual.type()) ? "" : " (it is not a retry but a "
-                            + actual.type() + ")");
+                    retry ? "" : " (it is not a retry but a " + actual.type() + ")");
         }
         return this;
     }

@@ -259,7 +259,7 @@ public final class SupportAgentDemo {
             shown = chooseTrace(telemetry.traces());
             out.println();
             if (shown.isPresent()) {
-                out.println("One request, as one trace: every step, primitive, retry attempt and fallback is a span.");
+                out.println("One request, as one trace: every step, primitive and fallback alternative is a span.");
                 out.print(TraceTreePrinter.render(telemetry.traces().trace(shown.get())));
             } else {
                 out.println("No trace to show: the sampler (OTEL_TRACES_SAMPLER) kept none of the recent requests.");
