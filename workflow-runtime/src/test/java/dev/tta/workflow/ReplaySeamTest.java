@@ -121,7 +121,7 @@ class ReplaySeamTest {
             sequence.execute("x", WorkflowContext.start("w"));
         }
         assertEquals(List.of("seq in - at NONE -1 state of parent -", "first in seq at STEP 0 state of parent seq",
-                "retry in seq at STEP 1 state of parent seq", "second in retry at NONE -1 state of parent retry"),
+                "retry in seq at STEP 1 state of parent seq", "second in retry at ATTEMPT 0 state of parent retry"),
                 seen);
     }
 
