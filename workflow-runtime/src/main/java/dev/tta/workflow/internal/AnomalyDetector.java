@@ -15,9 +15,9 @@ import java.util.TreeSet;
 /**
  * The anomaly detectors of one primitive name: latency and errors, each judged once per closed window interval
  * (see {@link AnomalySettings} for the statistics). Confined to the thread that rotates the windows; {@link #active}
- * may be read from any thread. A judged interval costs a pass over the baseline, a few logarithms and, when the
- * baseline changed, a small sort; nothing is allocated unless an interval adds evidence for a shift (its exemplars
- * are then kept for the anomaly it may open).
+ * may be read from any thread. A judged interval costs a pass over the baseline, an exact binomial tail per window
+ * and, when the baseline changed, a small sort; nothing is allocated unless an interval adds evidence for a shift
+ * (its exemplars are then kept for the anomaly it may open).
  */
 final class AnomalyDetector {
 
@@ -144,9 +144,11 @@ final class AnomalyDetector {
         }
         // The share of calls above the baseline p95: 5 % by construction, then as measured (100 pseudo-calls).
         double share = (baselineSlow + 5.0) / (baselineCount + 100.0);
-        boolean evidence = channel.advance(slow, n, share, settings.latencyShift(), settings.latencyThreshold())
-                && p95 >= settings.minLatencyRatio() * median;
-        channel.step(evidence, value, n, slow, median, median * settings.minLatencyRatio(), p95, sample, end);
+        double score = channel.scan(slow, n, share);
+        boolean evidence = slow > n * share && p95 >= settings.minLatencyRatio() * median;
+        boolean out = evidence && score >= settings.latencyThreshold();
+        channel.step(evidence, out, score, value, n, slow, median, median * settings.minLatencyRatio(), p95, sample,
+                end);
     }
 
     private void judgeErrors(IntervalSample sample, Instant end) {
@@ -165,8 +167,12 @@ final class AnomalyDetector {
         }
         // Jeffreys-style: never zero, so a primitive that never failed still gets a finite test.
         double rate = (baselineFailures + 0.5) / (baselineCount + 1.0);
-        boolean evidence = channel.advance(failures, n, rate, settings.errorShift(), settings.errorThreshold());
-        channel.step(evidence, 0, n, failures, rate, channel.edge, failures / (double) n, sample, end);
+        double score = channel.scan(failures, n, rate);
+        boolean evidence = failures > n * rate;
+        boolean out = evidence && score >= settings.errorThreshold();
+        // The band's edge, worked out only for an anomaly to show: the share this interval alone would need.
+        double edge = out ? RobustStatistics.criticalCount(n, rate, settings.errorThreshold()) / (double) n : rate;
+        channel.step(evidence, out, score, 0, n, failures, rate, edge, failures / (double) n, sample, end);
     }
 
     /** One detector's state: its baseline ring, recent verdicts and the anomaly it has open. */
@@ -182,15 +188,10 @@ final class AnomalyDetector {
         /** Whether the baseline changed since {@link #median} was computed. */
         boolean changed = true;
         double median;
-        /** The CUSUM statistic, in nats: the log-likelihood ratio of the shift, accumulated over intervals. */
-        double cusum;
-        /** Whether {@link #cusum} is at or above its threshold. */
-        boolean alarm;
-        /**
-         * The share of slow (or failed) executions above which an interval adds evidence for the shift, at the last
-         * judged interval's baseline.
-         */
-        double edge;
+        /** Executions and slow (or failed) executions of the last judged intervals, a ring: the scan's windows. */
+        final long[] windowCounts;
+        final long[] windowEvents;
+        int windowAt;
         /** Which of the last {@code openWindow} judged intervals added evidence for the shift, newest in bit 0. */
         int recent;
         /** The slow (or failed) executions of those intervals that added evidence, a ring. */
@@ -213,6 +214,8 @@ final class AnomalyDetector {
             counts = new long[size];
             events = new long[size];
             recentEvents = new long[settings.openWindow()];
+            windowCounts = new long[settings.openWindow()];
+            windowEvents = new long[settings.openWindow()];
         }
 
         void accept(double value, long count, long eventCount) {
@@ -225,18 +228,25 @@ final class AnomalyDetector {
         }
 
         /**
-         * Adds an interval of {@code k} slow (or failed) executions of {@code n} to the CUSUM of a share going from
-         * {@code base} to {@code shift × base}, notes whether the statistic is at or above {@code threshold}, and
-         * tells whether this interval adds evidence for the shift.
+         * Adds a judged interval of {@code k} slow (or failed) executions of {@code n} to the windows and returns
+         * its score: the largest {@code −ln P(X ≥ x)} over the windows that end with it, {@code x} of {@code N}
+         * pooled executions and {@code X ~ Binomial(N, base)}.
          */
-        boolean advance(long k, long n, double base, double shift, double threshold) {
-            double alternative = RobustStatistics.alternative(base, shift);
-            double increment = RobustStatistics.logLikelihoodRatio(k, n, base, alternative);
-            edge = RobustStatistics.indifferenceShare(base, alternative);
-            // Capped, so that the statistic falls back below the threshold within a few intervals of recovery.
-            cusum = Math.min(2 * threshold, Math.max(0, cusum + increment));
-            alarm = cusum >= threshold;
-            return increment > 0;
+        double scan(long k, long n, double base) {
+            int size = windowCounts.length;
+            windowAt = (windowAt + 1) % size;
+            windowCounts[windowAt] = n;
+            windowEvents[windowAt] = k;
+            double score = 0;
+            long pooledCount = 0;
+            long pooledEvents = 0;
+            for (int back = 0; back < size; back++) {
+                int i = (windowAt - back + size) % size;
+                pooledCount += windowCounts[i];
+                pooledEvents += windowEvents[i];
+                score = Math.max(score, RobustStatistics.tailScore(pooledEvents, pooledCount, base));
+            }
+            return score;
         }
 
         /** An interval with too few executions to judge: after a whole baseline of them, what is open closes. */
@@ -248,14 +258,12 @@ final class AnomalyDetector {
         }
 
         /**
-         * Takes a judged interval's verdict: out of band when the statistic is in alarm and the interval adds
-         * evidence; an anomaly opens on an out-of-band interval when enough recent ones added evidence.
+         * Takes a judged interval's verdict: out of band when it adds evidence and its score reached the
+         * threshold; an anomaly opens on an out-of-band interval when enough recent ones added evidence.
          */
-        void step(boolean evidence, double value, long count, long eventCount, double baseline, double threshold,
-                double observed, IntervalSample sample, Instant end) {
+        void step(boolean evidence, boolean out, double score, double value, long count, long eventCount,
+                double baseline, double threshold, double observed, IntervalSample sample, Instant end) {
             quiet = 0;
-            double score = cusum;
-            boolean out = evidence && alarm;
             recent = ((recent << 1) | (evidence ? 1 : 0)) & ((1 << settings.openWindow()) - 1);
             recentAt = (recentAt + 1) % recentEvents.length;
             recentEvents[recentAt] = evidence ? eventCount : 0;
@@ -308,7 +316,8 @@ final class AnomalyDetector {
             current = null;
             recent = 0;
             Arrays.fill(recentEvents, 0);
-            cusum = 0;
+            Arrays.fill(windowCounts, 0);
+            Arrays.fill(windowEvents, 0);
             pending.clear();
             listener.closed(closed);
         }

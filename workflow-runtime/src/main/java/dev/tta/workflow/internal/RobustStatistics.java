@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The few statistics the anomaly detectors need, written out so the runtime keeps its small dependency set: medians,
- * and the log-likelihood ratio of a shift in a Bernoulli share that their CUSUMs add up.
+ * and exact binomial tails for their scan tests.
  */
 final class RobustStatistics {
 
@@ -19,42 +19,75 @@ final class RobustStatistics {
         return (count & 1) == 1 ? scratch[middle] : 0.5 * (scratch[middle - 1] + scratch[middle]);
     }
 
-    /**
-     * The share a CUSUM looks for: {@code shift × base}, or halfway between {@code base} and 1 where that would
-     * reach 1.
-     *
-     * @param base the baseline share, in (0, 1)
-     * @param shift the factor, above 1
-     * @return the alternative share, in (base, 1)
-     */
-    static double alternative(double base, double shift) {
-        return Math.min(shift * base, 0.5 * (1 + base));
+    /** ln n! for n below this is a table look-up; above, Stirling's series is exact to double precision. */
+    private static final int FACTORIAL_TABLE = 1024;
+    private static final double[] LOG_FACTORIAL = new double[FACTORIAL_TABLE];
+
+    static {
+        for (int i = 1; i < FACTORIAL_TABLE; i++) {
+            LOG_FACTORIAL[i] = LOG_FACTORIAL[i - 1] + Math.log(i);
+        }
+    }
+
+    /** ln n!. */
+    static double logFactorial(long n) {
+        if (n < FACTORIAL_TABLE) {
+            return LOG_FACTORIAL[(int) n];
+        }
+        double x = n;
+        return x * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI * x) + 1 / (12 * x) - 1 / (360 * x * x * x);
     }
 
     /**
-     * ln P(k of n | p1) − ln P(k of n | p0) for independent trials, in nats: {@code k ln(p1/p0) + (n − k)
-     * ln((1 − p1)/(1 − p0))} (the binomial coefficients cancel).
+     * −ln P(X ≥ k) for X ~ Binomial(n, p), exact: how surprising {@code k} or more slow (or failed) executions of
+     * {@code n} are at the baseline share {@code p}, in nats. 0 when {@code k} is not above the mean, where the tail
+     * holds about half the mass or more and no test would reject.
      *
-     * @param k the successes
-     * @param n the trials
-     * @param p0 the share under the baseline, in (0, 1)
-     * @param p1 the share under the shift, in (0, 1)
-     * @return the log-likelihood ratio
+     * @param k the slow (or failed) executions
+     * @param n the executions
+     * @param p the baseline share, in (0, 1)
+     * @return the score, at least 0
      */
-    static double logLikelihoodRatio(long k, long n, double p0, double p1) {
-        return k * Math.log(p1 / p0) + (n - k) * (Math.log1p(-p1) - Math.log1p(-p0));
+    static double tailScore(long k, long n, double p) {
+        if (k <= n * p || n <= 0) {
+            return 0;
+        }
+        double logTerm = logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * Math.log(p)
+                + (n - k) * Math.log1p(-p);
+        // The tail relative to its first term: the terms fall from there, each by (n − j)/(j + 1) × p/(1 − p).
+        double odds = p / (1 - p);
+        double sum = 1;
+        double term = 1;
+        for (long j = k; j < n; j++) {
+            term *= (n - j) / (double) (j + 1) * odds;
+            sum += term;
+            if (term < 1e-12 * sum) {
+                break;
+            }
+        }
+        return Math.max(0, -(logTerm + Math.log(sum)));
     }
 
     /**
-     * The share at which a trial is as likely under {@code p1} as under {@code p0}: an interval above it adds
-     * evidence for the shift, one below takes some away.
+     * The fewest slow (or failed) executions of {@code n} whose {@linkplain #tailScore score} reaches {@code h}, or
+     * {@code n + 1} when not even all of them would: a binary search, the score growing with the count.
      *
-     * @param p0 the share under the baseline, in (0, 1)
-     * @param p1 the share under the shift, in (p0, 1)
-     * @return the share, in (p0, p1)
+     * @param n the executions
+     * @param p the baseline share, in (0, 1)
+     * @param h the threshold, in nats
+     * @return the count
      */
-    static double indifferenceShare(double p0, double p1) {
-        double loss = Math.log1p(-p0) - Math.log1p(-p1);
-        return loss / (Math.log(p1 / p0) + loss);
+    static long criticalCount(long n, double p, double h) {
+        long low = (long) Math.floor(n * p);
+        long high = n + 1;
+        while (high - low > 1) {
+            long middle = (low + high) >>> 1;
+            if (tailScore(middle, n, p) >= h) {
+                high = middle;
+            } else {
+                low = middle;
+            }
+        }
+        return high;
     }
 }

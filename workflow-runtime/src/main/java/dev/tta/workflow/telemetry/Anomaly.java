@@ -20,14 +20,15 @@ import java.util.Optional;
  * @param closedAt the end of the interval that closed it; null while it is active
  * @param baseline the baseline when it opened: the median interval p95 in seconds, or the baseline error ratio
  * @param threshold the edge of the band, in the same unit: for latency the smallest interval p95 that counts
- *     (baseline × {@link AnomalySettings#minLatencyRatio()}; the interval's slow calls must also add evidence to a
- *     statistic in alarm), for errors the ratio above which an interval adds evidence for the shift
+ *     (baseline × {@link AnomalySettings#minLatencyRatio()}; the slow calls of the interval's windows must also
+ *     score at least the threshold), for errors the ratio the interval of {@link #observed()} would need on its own
+ *     to score {@link AnomalySettings#errorThreshold()} (its windows may reach it with less)
  * @param observed the most recent out-of-band value, in the same unit
  * @param peak the largest out-of-band value while it was active, in the same unit
  * @param samples executions in the interval of {@link #observed()}
- * @param score how strong the evidence was at that interval: the detector's CUSUM statistic, the log-likelihood
- *     ratio of the shift against the baseline in nats, accumulated over intervals (out of band from
- *     {@link AnomalySettings#latencyThreshold()} or {@link AnomalySettings#errorThreshold()}, at most twice that)
+ * @param score how strong the evidence was at that interval, in nats: {@code −ln P} of the slow (or failed)
+ *     executions of the most surprising window ending there, under the baseline (out of band from
+ *     {@link AnomalySettings#latencyThreshold()} or {@link AnomalySettings#errorThreshold()})
  * @param outOfBandIntervals how many evaluated intervals were out of band while it was active, counting the
  *     intervals that added evidence in the window that opened it
  * @param exemplarTraceIds trace ids of the slowest and of failed executions of the out-of-band intervals, at most

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The detectors against the targets, on the seeded simulation (a controllable clock, no sleeping): a 2× p95 shift and
  * an error rate going from 1 % to 5 % are detected within 3 intervals, stationary traffic gives at most one false
- * anomaly per simulated day, and judging an interval costs well under 20 µs; on the error rows, the detector finds
- * nearly what the {@linkplain AnomalyOracle oracle} finds on the same calls. The rows are those of the README's
+ * anomaly per simulated day; on the error rows, the detector finds nearly what the {@linkplain AnomalyOracle oracle}
+ * finds on the same calls. (What judging an interval costs is measured by JMH: {@code AnomalyDetectorBenchmark}.) The rows are those of the README's
  * tables (200 seeds each), so that the tables and the build agree.
  */
 class AnomalyDetectionTest {
@@ -34,7 +34,7 @@ class AnomalyDetectionTest {
             assertTrue(everyCall.max() <= 3, everyCall.toString());
         }
         // A doubled p95 from a tenth of the calls 4x slower: the per-interval binomial test found 179 of 200 on bursty
-        // traffic; the CUSUM adds up the slow calls of the lulls' short intervals.
+        // traffic; the scan pools the slow calls of the lulls' short intervals.
         AnomalySimulation.DelayRow steadyTail = AnomalySimulation.delays(Traffic.STEADY, Change.TAIL_2X,
                 AnomalyKind.LATENCY, RUNS, SETTINGS);
         assertTrue(steadyTail.within3() >= 196, steadyTail.toString());
@@ -45,6 +45,10 @@ class AnomalyDetectionTest {
         AnomalySimulation.DelayRow smaller = AnomalySimulation.delays(Traffic.BURSTY, Change.SLOWER_1_5X,
                 AnomalyKind.LATENCY, RUNS, SETTINGS);
         assertTrue(smaller.within3() >= 190, smaller.toString());
+        // Quiet traffic, lulls of 20 calls an interval: judged from 10 calls (the CUSUM with 30 found 169 of 200).
+        AnomalySimulation.DelayRow quiet = AnomalySimulation.delays(Traffic.QUIET, Change.SLOWER_2X,
+                AnomalyKind.LATENCY, RUNS, SETTINGS);
+        assertTrue(quiet.within3() >= 196, quiet.toString());
     }
 
     @Test
@@ -52,23 +56,31 @@ class AnomalyDetectionTest {
         AnomalySimulation.DelayRow steady = AnomalySimulation.delays(Traffic.STEADY, Change.ERRORS_5,
                 AnomalyKind.ERRORS, RUNS, SETTINGS);
         assertTrue(steady.within3() >= 196 && steady.mean() <= 2.5 && steady.max() <= 8, steady.toString());
-        // Bursty traffic: the misses are runs that start in a lull of about 100 calls an interval, where three
-        // intervals hold 15 failures against 3 expected and the evidence often stays under the threshold. The
-        // per-interval binomial test found 185 of 200; the bar is 196, not met (see the README).
+        // Bursty traffic: the misses are runs that start in a lull of about 100 calls an interval. The per-interval
+        // binomial test found 185 of 200, the CUSUM 193.
         List<AnomalySimulation.Run> burstyRuns = AnomalySimulation.runs(Traffic.BURSTY, Change.ERRORS_5,
                 AnomalyKind.ERRORS, RUNS, SETTINGS);
         AnomalySimulation.DelayRow bursty = AnomalySimulation.delays(Traffic.BURSTY, Change.ERRORS_5, burstyRuns);
-        assertTrue(bursty.within3() >= 190 && bursty.mean() <= 2.5 && bursty.max() <= 8, bursty.toString());
+        assertTrue(bursty.within3() >= 192 && bursty.mean() <= 2 && bursty.max() <= 8, bursty.toString());
         // Against the bound on the same calls, the oracle that knows the change time, the true 1 % and every
         // interval's calls (at the size of one false anomaly a day): on bursty traffic it finds 196 of 200 and the
-        // detector 193 of them (98 %); on quiet traffic 127, and the detector 98 (77 %), lulls of 20 calls unjudged.
-        // Per-interval binomial tests (0.005, 2 of 3 intervals) in the CUSUM's place found 186 (95 %) and 82 (65 %).
+        // detector 193 of them; on quiet traffic 127, and the detector 113. The CUSUM in the scan's place found 193
+        // and 98 (77 %); per-interval binomial tests (0.005, 2 of 3 intervals) 186 and 82 (65 %).
         AnomalyOracle.Row burstyOracle = AnomalyOracle.compare(Traffic.BURSTY, Change.ERRORS_5, AnomalyKind.ERRORS,
                 burstyRuns);
-        assertTrue(burstyOracle.detectorWithin3() >= 0.96 * burstyOracle.bound().within3(), burstyOracle.toString());
+        assertTrue(burstyOracle.detectorWithin3() >= 0.97 * burstyOracle.bound().within3(), burstyOracle.toString());
         AnomalyOracle.Row quietOracle = AnomalyOracle.compare(Traffic.QUIET, Change.ERRORS_5, AnomalyKind.ERRORS,
                 AnomalySimulation.runs(Traffic.QUIET, Change.ERRORS_5, AnomalyKind.ERRORS, RUNS, SETTINGS));
-        assertTrue(quietOracle.detectorWithin3() >= 0.70 * quietOracle.bound().within3(), quietOracle.toString());
+        assertTrue(quietOracle.detectorWithin3() >= 0.85 * quietOracle.bound().within3(), quietOracle.toString());
+    }
+
+    @Test
+    void aSmallerShiftThanTheOneTheOldTestLookedForIsFoundNearlyAsOftenAsTheOracleFindsIt() {
+        // Errors 1 % -> 3 %: the scan assumes no size of shift, as the oracle's count test does. The CUSUM, tuned
+        // for 5x, found 98 of 200 on bursty traffic where the oracle finds 167.
+        AnomalyOracle.Row row = AnomalyOracle.compare(Traffic.BURSTY, Change.ERRORS_3, AnomalyKind.ERRORS,
+                AnomalySimulation.runs(Traffic.BURSTY, Change.ERRORS_3, AnomalyKind.ERRORS, RUNS, SETTINGS));
+        assertTrue(row.detectorWithin3() >= 0.85 * row.bound().within3(), row.toString());
     }
 
     @Test
@@ -103,22 +115,20 @@ class AnomalyDetectionTest {
 
     @Test
     void stationaryTrafficGivesAtMostOneFalseAnomalyPerDay() {
-        // The README's ten days, one seed a day: the per-interval tests gave 4 and 5 false error anomalies.
+        // Twenty days of each traffic, one seed a day, latency and errors together (the README's table has 100 days).
+        int days = 20;
         for (Traffic traffic : List.of(Traffic.BURSTY, Traffic.QUIET)) {
             long total = 0;
-            for (int seed = 1; seed <= 10; seed++) {
+            for (int seed = 1; seed <= days; seed++) {
                 long[] counts = AnomalySimulation.falseAlarms(1000 + seed, traffic, SETTINGS, 1);
-                long day = counts[AnomalyKind.LATENCY.ordinal()] + counts[AnomalyKind.ERRORS.ordinal()];
-                assertTrue(day <= 1, traffic + ", day " + seed + ": " + counts[0] + " latency and " + counts[1]
-                        + " error anomalies");
-                total += day;
+                total += counts[AnomalyKind.LATENCY.ordinal()] + counts[AnomalyKind.ERRORS.ordinal()];
             }
-            assertTrue(total <= 3, traffic + ": " + total + " false anomalies in 10 days");
+            assertTrue(total <= days, traffic + ": " + total + " false anomalies in " + days + " days");
         }
     }
 
     @Test
-    void evidenceTooWeakForAnyOneIntervalAddsUpAcrossIntervals() {
+    void evidenceTooWeakForAnyOneIntervalAddsUpAcrossTheWindow() {
         List<Anomaly> opened = new ArrayList<>();
         AnomalyDetector detector = new AnomalyDetector("Counted", SETTINGS, new AnomalyDetector.Listener() {
             @Override
@@ -138,28 +148,27 @@ class AnomalyDetectionTest {
         for (int i = 0; i < SETTINGS.baselineIntervals(); i++) {
             detector.evaluate(interval(detector, 1000, 10), end = end.plusSeconds(10));
         }
-        // 4 failures of 100 at a baseline of 1 %: a binomial tail of 0.018 per interval, never significant alone at
-        // 0.005. Each adds 2.5 nats: the fourth crosses 9.
-        assertEquals(0.018, 1 - binomialCdf(3, 100, 0.01), 5e-4);
-        for (int i = 1; i <= 3; i++) {
-            detector.evaluate(interval(detector, 100, 4), end = end.plusSeconds(10));
-            assertTrue(opened.isEmpty(), "after " + i + " intervals: " + opened);
-        }
-        detector.evaluate(interval(detector, 100, 4), end = end.plusSeconds(10));
+        // 5 failures of 100 at a baseline of 1 %: a binomial tail of 0.0034, 5.7 nats, never enough alone. Two such
+        // intervals pooled are 10 of 200: a tail of 4e-5, 10.1 nats, at the threshold of 10.
+        assertEquals(0.0034, 1 - binomialCdf(4, 100, 0.01), 5e-5);
+        detector.evaluate(interval(detector, 100, 5), end = end.plusSeconds(10));
+        assertTrue(opened.isEmpty(), opened.toString());
+        detector.evaluate(interval(detector, 100, 5), end = end.plusSeconds(10));
         assertEquals(1, opened.size(), opened.toString());
         Anomaly anomaly = opened.get(0);
         assertEquals(AnomalyKind.ERRORS, anomaly.kind());
-        assertEquals(3, anomaly.outOfBandIntervals(), "the intervals of evidence in the window that opened it");
-        assertTrue(anomaly.score() >= SETTINGS.errorThreshold() && anomaly.score() < 2 * SETTINGS.errorThreshold(),
-                anomaly.toString());
+        assertEquals(2, anomaly.outOfBandIntervals(), "the intervals of evidence in the window that opened it");
+        assertEquals(-Math.log(1 - binomialCdf(9, 200, anomaly.baseline())), anomaly.score(), 1e-6);
+        assertTrue(anomaly.score() >= SETTINGS.errorThreshold(), anomaly.toString());
+        // The band's edge: the share one interval of 100 would need alone, 8 failures (11.7 nats; 7 give 9.5).
+        assertEquals(0.08, anomaly.threshold(), 1e-12, anomaly.toString());
         assertTrue(detector.active(AnomalyKind.ERRORS) && !detector.active(AnomalyKind.LATENCY));
-        // Three clean intervals close it and reset the statistic: one more interval of 4 % does not reopen it.
+        // Three clean intervals close it; their windows hold no evidence: one more interval of 5 % does not reopen it.
         for (int i = 0; i < 3; i++) {
             detector.evaluate(interval(detector, 100, 1), end = end.plusSeconds(10));
         }
         assertTrue(!detector.active(AnomalyKind.ERRORS));
-        detector.evaluate(interval(detector, 100, 4), end = end.plusSeconds(10));
-        detector.evaluate(interval(detector, 100, 4), end = end.plusSeconds(10));
+        detector.evaluate(interval(detector, 100, 5), end = end.plusSeconds(10));
         assertTrue(!detector.active(AnomalyKind.ERRORS) && opened.size() == 1, opened.toString());
     }
 
@@ -237,28 +246,27 @@ class AnomalyDetectionTest {
     }
 
     @Test
-    void judgingAnIntervalCostsWellUnderTwentyMicroseconds() {
-        double inBand = AnomalySimulation.detectorNanos(50_000, false);
-        double outOfBand = AnomalySimulation.detectorNanos(50_000, true);
-        double summary = AnomalySimulation.percentileNanos(50_000);
-        assertTrue(inBand + summary < 20_000 && outOfBand + summary < 20_000,
-                "in band " + inBand + " ns, out of band " + outOfBand + " ns, interval summary " + summary + " ns");
-    }
-
-    @Test
-    void theLogLikelihoodRatioIsThatOfTheTwoBinomials() {
-        // 5 failures of 100 at 5 % against 1 %: the binomial coefficients cancel.
-        double direct = Math.log(Math.pow(0.05, 5) * Math.pow(0.95, 95) / (Math.pow(0.01, 5) * Math.pow(0.99, 95)));
-        assertEquals(direct, RobustStatistics.logLikelihoodRatio(5, 100, 0.01, 0.05), 1e-9);
-        assertEquals(5 * Math.log(5) + 95 * Math.log(0.95 / 0.99),
-                RobustStatistics.logLikelihoodRatio(5, 100, 0.01, 0.05), 1e-9);
-        // At the indifference share an interval is as likely under either: no evidence either way.
-        double share = RobustStatistics.indifferenceShare(0.01, 0.05);
-        assertEquals(0.025, share, 1e-3);
-        assertEquals(0, RobustStatistics.logLikelihoodRatio(0, 1, 0.01, 0.05) * (1 - share)
-                + RobustStatistics.logLikelihoodRatio(1, 1, 0.01, 0.05) * share, 1e-12);
-        assertEquals(0.05, RobustStatistics.alternative(0.01, 5), 1e-15);
-        assertEquals(0.7, RobustStatistics.alternative(0.4, 5), 1e-15, "halfway to 1 where 5x would pass it");
+    void theScoreIsTheExactBinomialTailInNats() {
+        long[][] cases = {{100, 4}, {300, 11}, {300, 30}, {2700, 40}, {100_000, 1_120}, {20, 3}, {10, 10}};
+        for (long[] c : cases) {
+            double exact = -Math.log(AnomalyOracle.upperTail(c[0], 0.01, c[1]));
+            assertEquals(exact, RobustStatistics.tailScore(c[1], c[0], 0.01), 1e-9 * Math.max(1, exact),
+                    c[1] + " of " + c[0]);
+        }
+        assertEquals(0, RobustStatistics.tailScore(3, 300, 0.01), "at the mean: no evidence");
+        assertEquals(0, RobustStatistics.tailScore(0, 0, 0.01));
+        // The fewest failures whose score reaches a threshold, and none when even all of them would not.
+        for (long n : new long[] {10, 100, 300, 2700, 100_000}) {
+            long critical = RobustStatistics.criticalCount(n, 0.01, 10);
+            assertTrue(RobustStatistics.tailScore(critical, n, 0.01) >= 10, n + ": " + critical);
+            assertTrue(RobustStatistics.tailScore(critical - 1, n, 0.01) < 10, n + ": " + critical);
+        }
+        assertEquals(4, RobustStatistics.criticalCount(3, 0.01, 100), "3 of 3 at 1 % is 13.8 nats, not 100");
+        double logFactorial = 0;
+        for (int i = 1; i <= 5000; i++) {
+            logFactorial += Math.log(i);
+            assertEquals(logFactorial, RobustStatistics.logFactorial(i), 1e-9 * logFactorial, "ln " + i + "!");
+        }
     }
 
     @Test

@@ -250,60 +250,6 @@ final class AnomalySimulation {
     }
 
     /**
-     * Nanoseconds per judged interval of the detectors alone (both kinds, a full baseline), in a plain loop: in band,
-     * or with every interval out of band (both statistics in alarm, an open anomaly updated every interval).
-     */
-    static double detectorNanos(int intervals, boolean outOfBand) {
-        AnomalySimulation simulation = new AnomalySimulation(7, Traffic.BURSTY, AnomalySettings.DEFAULT);
-        for (int i = 0; i < 60; i++) {
-            simulation.step(Change.NONE);
-        }
-        IntervalSample[] samples = new IntervalSample[64];
-        for (int i = 0; i < samples.length; i++) {
-            IntervalSample drawn = simulation.fill(outOfBand ? Change.SLOWER_2X : Change.NONE);
-            IntervalSample copy = new IntervalSample();
-            copy.count = Math.max(drawn.count, 100);
-            copy.failures = outOfBand ? copy.count / 5 : drawn.failures;
-            copy.p95Nanos = drawn.p95Nanos;
-            copy.p99Nanos = drawn.p99Nanos;
-            copy.slowThresholdNanos = drawn.slowThresholdNanos;
-            copy.slowerCount = Math.min(drawn.slowerCount, copy.count);
-            System.arraycopy(drawn.slowTraces, 0, copy.slowTraces, 0, drawn.slowCount);
-            copy.slowCount = drawn.slowCount;
-            samples[i] = copy;
-        }
-        AnomalyDetector detector = simulation.detector();
-        Instant end = START;
-        for (int i = 0; i < 20_000; i++) {
-            detector.evaluate(samples[i & 63], end);
-        }
-        long start = System.nanoTime();
-        for (int i = 0; i < intervals; i++) {
-            detector.evaluate(samples[i & 63], end);
-        }
-        return (System.nanoTime() - start) / (double) intervals;
-    }
-
-    /** Nanoseconds to read count, p95 and p99 of a closed interval from the detectors' histogram. */
-    static double percentileNanos(int repetitions) {
-        AnomalySimulation simulation = new AnomalySimulation(7, Traffic.BURSTY, AnomalySettings.DEFAULT);
-        simulation.fill(Change.NONE);
-        Histogram histogram = simulation.histogram;
-        long sink = 0;
-        for (int i = 0; i < 20_000; i++) {
-            sink += histogram.getValueAtPercentile(95) + histogram.getValueAtPercentile(99);
-        }
-        long start = System.nanoTime();
-        IntervalSample sample = new IntervalSample();
-        for (int i = 0; i < repetitions; i++) {
-            LatencyRecorder.summarise(histogram, 180_000_000L, sample);
-            sink += sample.slowerCount;
-        }
-        double nanos = (System.nanoTime() - start) / (double) repetitions;
-        return sink == 42 ? nanos + 1e-9 : nanos;
-    }
-
-    /**
      * Prints the README's tables: {@code ./mvnw -q -pl workflow-runtime -am test-compile}, then {@code java -cp <the
      * runtime's test and main classes, HdrHistogram, opentelemetry-api, opentelemetry-context, slf4j-api>
      * dev.tta.workflow.internal.AnomalySimulation}.
@@ -328,18 +274,16 @@ final class AnomalySimulation {
             }
         }
         System.out.println();
-        int days = 10;
-        System.out.println("| traffic | simulated days | false latency anomalies | false error anomalies |");
-        System.out.println("| --- | --- | --- | --- |");
+        int days = 100;
+        System.out.println("| traffic | simulated days | false latency anomalies | false error anomalies |"
+                + " both, per day |");
+        System.out.println("| --- | --- | --- | --- | --- |");
         for (Traffic traffic : List.of(Traffic.BURSTY, Traffic.QUIET)) {
-            long latency = 0;
-            long errors = 0;
-            for (int seed = 1; seed <= days; seed++) {
-                long[] counts = falseAlarms(1000 + seed, traffic, settings, 1);
-                latency += counts[AnomalyKind.LATENCY.ordinal()];
-                errors += counts[AnomalyKind.ERRORS.ordinal()];
-            }
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d |%n", traffic.name(), days, latency, errors);
+            long[] counts = falseAlarmDays(traffic, settings, days);
+            long latency = counts[AnomalyKind.LATENCY.ordinal()];
+            long errors = counts[AnomalyKind.ERRORS.ordinal()];
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %.2f |%n", traffic.name(), days, latency, errors,
+                    (latency + errors) / (double) days);
         }
         System.out.println();
         System.out.println("| traffic | change | detector: within 3 intervals | oracle, alpha 1/8640 |"
@@ -366,10 +310,30 @@ final class AnomalySimulation {
                     oracle.within3() - oracle.alsoFoundByDetector(),
                     bursty.detectorWithin3() - oracle.alsoFoundByDetector());
         }
-        System.out.printf(Locale.ROOT, "%ndetector step, both kinds, per primitive and interval: %.2f us in band,"
-                + " %.2f us out of band; count, p95, p99 and slow count of the interval histogram: %.2f us%n",
-                detectorNanos(200_000, false) / 1e3, detectorNanos(200_000, true) / 1e3,
-                percentileNanos(200_000) / 1e3);
+        System.out.printf(Locale.ROOT, "%n| error threshold | %s, %s: within 3 intervals of %d | false error anomalies"
+                + " a day, bursty | quiet (%d days each) |%n", Traffic.BURSTY.name(), Change.ERRORS_5.name(), many,
+                days);
+        System.out.println("| --- | --- | --- | --- |");
+        for (double threshold : new double[] {9, 10, 11, 12}) {
+            AnomalySettings tuned = settings.withThresholds(settings.latencyThreshold(), threshold);
+            int within = delays(Traffic.BURSTY, Change.ERRORS_5, AnomalyKind.ERRORS, many, tuned).within3();
+            System.out.printf(Locale.ROOT, "| %.0f%s | %s | %.2f | %.2f |%n", threshold,
+                    threshold == settings.errorThreshold() ? " (default)" : "", withInterval(within, many),
+                    falseAlarmDays(Traffic.BURSTY, tuned, days)[AnomalyKind.ERRORS.ordinal()] / (double) days,
+                    falseAlarmDays(Traffic.QUIET, tuned, days)[AnomalyKind.ERRORS.ordinal()] / (double) days);
+        }
+    }
+
+    /** False anomalies of each kind over {@code days} simulated days, one seed a day (seeds 1001, 1002, ...). */
+    static long[] falseAlarmDays(Traffic traffic, AnomalySettings settings, int days) {
+        long[] total = new long[AnomalyKind.values().length];
+        for (int seed = 1; seed <= days; seed++) {
+            long[] counts = falseAlarms(1000 + seed, traffic, settings, 1);
+            for (int kind = 0; kind < total.length; kind++) {
+                total[kind] += counts[kind];
+            }
+        }
+        return total;
     }
 
     private static String withInterval(int within, int runs) {

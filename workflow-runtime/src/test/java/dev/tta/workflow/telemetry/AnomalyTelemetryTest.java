@@ -180,27 +180,22 @@ class AnomalyTelemetryTest {
         org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class,
                 () -> WorkflowTelemetry.configureAnomalyDetection(null));
 
-        AnomalySettings tuned = AnomalySettings.DEFAULT.withThresholds(12, 3, 7, 4).withHysteresis(3, 5, 4);
-        assertEquals(List.of(12.0, 3.0, 7.0, 4.0), List.of(tuned.latencyThreshold(), tuned.latencyShift(),
-                tuned.errorThreshold(), tuned.errorShift()));
+        AnomalySettings tuned = AnomalySettings.DEFAULT.withThresholds(12, 7).withHysteresis(3, 5, 4);
+        assertEquals(List.of(12.0, 7.0), List.of(tuned.latencyThreshold(), tuned.errorThreshold()));
         assertEquals(List.of(3, 5, 4), List.of(tuned.openAfter(), tuned.openWindow(), tuned.closeAfter()));
         assertEquals(AnomalySettings.DEFAULT.baselineIntervals(), tuned.baselineIntervals());
         assertEquals(60, AnomalySettings.DEFAULT.baselineIntervals());
-        assertEquals(List.of(10.0, 2.5, 9.0, 5.0), List.of(AnomalySettings.DEFAULT.latencyThreshold(),
-                AnomalySettings.DEFAULT.latencyShift(), AnomalySettings.DEFAULT.errorThreshold(),
-                AnomalySettings.DEFAULT.errorShift()));
+        assertEquals(List.of(11.0, 10.0), List.of(AnomalySettings.DEFAULT.latencyThreshold(),
+                AnomalySettings.DEFAULT.errorThreshold()));
         assertEquals("anomaly settings need errorThreshold positive and finite, got -1.0",
                 org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                        () -> AnomalySettings.DEFAULT.withThresholds(10, 2.5, -1, 5)).getMessage());
-        assertEquals("anomaly settings need latencyShift above 1 and finite, got 1.0",
-                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                        () -> AnomalySettings.DEFAULT.withThresholds(10, 1, 9, 5)).getMessage());
+                        () -> AnomalySettings.DEFAULT.withThresholds(10, -1)).getMessage());
         assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> AnomalySettings.DEFAULT.withThresholds(Double.NaN, 2.5, 9, 5)).getMessage()
+                () -> AnomalySettings.DEFAULT.withThresholds(Double.NaN, 9)).getMessage()
                 .contains("latencyThreshold"));
         assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> AnomalySettings.DEFAULT.withThresholds(10, 2.5, 9, Double.POSITIVE_INFINITY)).getMessage()
-                .contains("errorShift"));
+                () -> AnomalySettings.DEFAULT.withThresholds(10, Double.POSITIVE_INFINITY)).getMessage()
+                .contains("errorThreshold"));
         assertEquals("anomaly settings need openAfter in 1..openWindow (3), got 4",
                 org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                         () -> AnomalySettings.DEFAULT.withHysteresis(4, 3, 3)).getMessage());
