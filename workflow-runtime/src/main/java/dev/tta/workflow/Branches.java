@@ -10,9 +10,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Concurrent branches with the same input, shared by {@link Parallel} and {@link FanOut}. Each branch but the last
- * is handed to the executor in the workflow ({@link CancellableTask}); the calling thread runs the last, then every
- * branch the executor has not started yet; if one fails, the branches still running are interrupted and
+ * Concurrent branches with the same input, shared by {@link Parallel} and {@link FanOut}. The first branch is handed
+ * to the executor in the workflow ({@link CancellableTask}), and each branch a pool thread starts first hands over
+ * the next, a chain along the branches; the calling thread runs the last branch, then every one the executor has not
+ * started yet, from the back. If one fails, the branches still running are interrupted and
  * those not yet started are skipped, and the caller waits until every started branch has ended, so that no span
  * outlives the block's span. If the calling thread is interrupted while waiting, the branches are interrupted the
  * same way and {@link InterruptedException} is thrown.
@@ -39,22 +40,17 @@ final class Branches {
         AtomicReference<Branch> firstFailure = new AtomicReference<>();
         Object[] results = new Object[count];
         Branch[] tasks = new Branch[count];
+        Thread caller = Thread.currentThread();
         for (int i = 0; i < count; i++) {
             tasks[i] = new Branch(branches.get(i), i, input, context.atBranch(i), results, ended, firstFailure, tasks,
-                    telemetry);
+                    telemetry, executor, caller);
         }
         int last = count - 1;
-        for (int i = 0; i < last; i++) {
-            Branch task = tasks[i];
-            try {
-                task.submitTo(executor);
-            } catch (RuntimeException rejected) {
-                // Counts as this branch failing: the ones already submitted are cancelled like on any failure.
-                if (task.claim()) {
-                    task.recordFailure(rejected);
-                    ended.countDown();
-                }
-            }
+        // One hand-off from here, not one per branch: each wakes a parked thread, a few microseconds of the caller's
+        // time apiece. A pool thread that starts a branch first hands over the next one (Branch.work), so branches
+        // that block still all run concurrently, one hand-off apart.
+        if (last > 0) {
+            tasks[0].handOver();
         }
         // The last branch runs here, where the block's context is current already: the caller would only wait
         // otherwise, and a block of one branch hands nothing to another thread. Then the caller helps, as a
@@ -174,6 +170,9 @@ final class Branches {
         private final CountDownLatch ended;
         private final AtomicReference<Branch> firstFailure;
         private final Branch[] siblings;
+        private final Executor executor;
+        /** The thread that runs the block: it helps from the last branch backwards and hands nothing over. */
+        private final Thread caller;
         /** Whether the work began; read once the block's latch says every branch has ended. */
         volatile boolean started;
         /** What the branch threw, if its failure was the block's first. */
@@ -181,7 +180,7 @@ final class Branches {
 
         Branch(WorkflowPrimitive<Object, Object> branch, int index, Object input, WorkflowContext context,
                 Object[] results, CountDownLatch ended, AtomicReference<Branch> firstFailure, Branch[] siblings,
-                PrimitiveTelemetry telemetry) {
+                PrimitiveTelemetry telemetry, Executor executor, Thread caller) {
             super(context);
             this.telemetry = telemetry;
             this.branch = branch;
@@ -192,11 +191,34 @@ final class Branches {
             this.ended = ended;
             this.firstFailure = firstFailure;
             this.siblings = siblings;
+            this.executor = executor;
+            this.caller = caller;
+        }
+
+        /**
+         * Hands this branch to the executor. A rejection counts as this branch failing: the ones already handed over
+         * are cancelled like on any failure.
+         */
+        void handOver() {
+            try {
+                submitTo(executor);
+            } catch (RuntimeException rejected) {
+                if (claim()) {
+                    recordFailure(rejected);
+                    ended.countDown();
+                }
+            }
         }
 
         @Override
         void work() {
             started = true;
+            // On a pool thread, the chain goes on before this branch's work: the next branch but the caller's own
+            // last one, unless the caller, working backwards, has reached it already (then it has every later one).
+            int next = index + 1;
+            if (Thread.currentThread() != caller && next < siblings.length - 1 && siblings[next].unstarted()) {
+                siblings[next].handOver();
+            }
             telemetry.branchStarted(context);
             try {
                 results[index] = branch.execute(input, context);

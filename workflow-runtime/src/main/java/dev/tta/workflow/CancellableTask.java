@@ -75,6 +75,15 @@ abstract class CancellableTask implements Runnable {
     }
 
     /**
+     * Whether the task has neither started nor been cancelled: a hint, which may be stale as soon as it returns.
+     *
+     * @return true if it may still start
+     */
+    final synchronized boolean unstarted() {
+        return state == NEW;
+    }
+
+    /**
      * Claims a task that has not started, so that it never will (an executor rejected it, say).
      *
      * @return true if it had not started; then the caller ends it, and {@link #ended()} is not called

@@ -20,11 +20,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,36 @@ class ParallelTest {
             assertEquals(block.getTraceId(), child.getTraceId());
         }
         assertEquals(TelemetryNames.TYPE_PARALLEL, block.getAttributes().get(TelemetryNames.PRIMITIVE_TYPE));
+    }
+
+    @Test
+    void theCallerHandsOverOneBranchAndEachPoolThreadHandsOverTheNextSoBlockingBranchesStillAllRunAtOnce()
+            throws Exception {
+        int branches = 5;
+        CountDownLatch allStarted = new CountDownLatch(branches);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<WorkflowPrimitive<Integer, Integer>> steps = new ArrayList<>();
+        for (int i = 0; i < branches; i++) {
+            steps.add(concurrent("pc." + i, allStarted, threads, i));
+        }
+        Thread caller = Thread.currentThread();
+        AtomicInteger fromCaller = new AtomicInteger();
+        AtomicInteger fromPool = new AtomicInteger();
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try {
+            Executor counting = task -> {
+                (Thread.currentThread() == caller ? fromCaller : fromPool).incrementAndGet();
+                pool.execute(task);
+            };
+            List<Integer> results = Parallel.of(steps, counting).execute(1, WorkflowContext.start("pc"));
+
+            assertEquals(List.of(0, 1, 2, 3, 4), results);
+            assertEquals(branches, threads.size(), "each branch on a thread of its own, all at once");
+            assertEquals(1, fromCaller.get(), "the caller hands over the first branch only");
+            assertEquals(branches - 2, fromPool.get(), "each pool thread hands over the next, up to the caller's own");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Each branch waits for all the others to start: it only completes if they really run at the same time. */
@@ -144,7 +176,7 @@ class ParallelTest {
 
         assertEquals(List.of("x", "x", "x"), block.execute("x", WorkflowContext.start("ph")));
         assertEquals(Set.of(Thread.currentThread().getName()), threads);
-        assertEquals(2, queued.size(), "all but the last were handed to the executor");
+        assertEquals(1, queued.size(), "one branch was handed to the executor; it never started, so nothing chained");
         queued.forEach(Runnable::run); // the executor's late start finds them done, and runs nothing twice
         assertEquals(3, telemetry.spans().stream().filter(span -> span.getName().equals("ph")).count());
     }
