@@ -51,6 +51,10 @@ final class Branches {
         // that block still all run concurrently, one hand-off apart.
         if (last > 0) {
             tasks[0].handOver();
+            // An executor that ran the branch right here, as Runnable::run does: hand it the others in branch order.
+            for (int i = 1; i < last && tasks[i - 1].ranOnCaller; i++) {
+                tasks[i].handOver();
+            }
         }
         // The last branch runs here, where the block's context is current already: the caller would only wait
         // otherwise, and a block of one branch hands nothing to another thread. Then the caller helps, as a
@@ -173,6 +177,8 @@ final class Branches {
         private final Executor executor;
         /** The thread that runs the block: it helps from the last branch backwards and hands nothing over. */
         private final Thread caller;
+        /** Whether the work ran on the caller's thread; written and read there only. */
+        boolean ranOnCaller;
         /** Whether the work began; read once the block's latch says every branch has ended. */
         volatile boolean started;
         /** What the branch threw, if its failure was the block's first. */
@@ -216,7 +222,9 @@ final class Branches {
             // On a pool thread, the chain goes on before this branch's work: the next branch but the caller's own
             // last one, unless the caller, working backwards, has reached it already (then it has every later one).
             int next = index + 1;
-            if (Thread.currentThread() != caller && next < siblings.length - 1 && siblings[next].unstarted()) {
+            if (Thread.currentThread() == caller) {
+                ranOnCaller = true;
+            } else if (next < siblings.length - 1 && siblings[next].unstarted()) {
                 siblings[next].handOver();
             }
             telemetry.branchStarted(context);

@@ -11,9 +11,10 @@ import java.util.concurrent.Executor;
 /**
  * Branches run concurrently with the same input; the results come back in branch order.
  *
- * <p>Every branch but the last is handed to the executor; the calling thread, which would otherwise only wait, runs
- * the last, then any branch the executor has not started yet (a block of one branch hands nothing to another thread,
- * and short branches cost no thread wake-up). One span covers the block; each branch's span is
+ * <p>The calling thread, which would otherwise only wait, hands the first branch to the executor and runs the last,
+ * then every branch the executor has not started yet, from the back; each branch that starts on an executor's thread
+ * first hands over the next. The caller wakes one thread, not one per branch: a block of one branch hands nothing to
+ * another thread, short branches cost no thread wake-up, and blocking ones still all run concurrently. One span covers the block; each branch's span is
  * its child, with {@code workflow.branch.index}, on whichever thread it runs: the parent travels in the
  * {@link dev.tta.workflow.context.WorkflowContext}, not in a thread-local. If a branch
  * fails, the branches still running are interrupted and branches not yet started are skipped; the block then waits

@@ -125,9 +125,8 @@ public final class Workflows {
     }
 
     /**
-     * Runs every branch with the same input, concurrently, and returns their results in branch order: every branch
-     * but the last is handed to the shared {@link DefaultExecutor}; the calling thread runs the last, then any the
-     * executor has not started yet. If a branch fails, the
+     * Runs every branch with the same input, concurrently, and returns their results in branch order, on the shared
+     * {@link DefaultExecutor} and the calling thread (see {@link Parallel}). If a branch fails, the
      * branches still running are interrupted, the block waits until every branch has ended (so every span ends inside
      * the block's span), and the first failure is rethrown unchanged.
      *
@@ -143,8 +142,8 @@ public final class Workflows {
     }
 
     /**
-     * Like {@link #parallel(WorkflowPrimitive[])}, with the branches but the last handed to the given executor. An
-     * executor that runs tasks on the calling thread works too, without concurrency. A branch the executor rejects
+     * Like {@link #parallel(WorkflowPrimitive[])}, on the given executor. An executor that runs tasks on the calling
+     * thread works too, without concurrency, the branches in order. A branch the executor rejects
      * fails the block with the executor's {@link java.util.concurrent.RejectedExecutionException}.
      *
      * @param executor where branches run

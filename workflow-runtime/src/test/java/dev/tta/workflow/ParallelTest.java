@@ -193,13 +193,24 @@ class ParallelTest {
 
     @Test
     void callerThreadExecutorRunsBranchesInOrderWithoutConcurrency() throws Exception {
+        List<String> order = new ArrayList<>();
         Parallel<String, Integer> block = Workflows.<String, Integer>parallel(Runnable::run,
-                step("pd.a", String::length), step("pd.b", (String s) -> s.length() * 2)).named("direct");
+                step("pd.a", (String s) -> {
+                    order.add("a");
+                    return s.length();
+                }), step("pd.b", (String s) -> {
+                    order.add("b");
+                    return s.length() * 2;
+                }), step("pd.c", (String s) -> {
+                    order.add("c");
+                    return s.length() * 3;
+                })).named("direct");
 
-        assertEquals(List.of(3, 6), block.execute("abc", WorkflowContext.start("pd")));
+        assertEquals(List.of(3, 6, 9), block.execute("abc", WorkflowContext.start("pd")));
+        assertEquals(List.of("a", "b", "c"), order);
         assertEquals("direct", block.name());
-        assertEquals(2, block.branches().size());
-        assertEquals(2, telemetry.childrenOf(telemetry.span("direct")).size());
+        assertEquals(3, block.branches().size());
+        assertEquals(3, telemetry.childrenOf(telemetry.span("direct")).size());
     }
 
     @Test
