@@ -4,6 +4,7 @@ import dev.tta.workflow.cost.Cost;
 import dev.tta.workflow.cost.CostSummary;
 import dev.tta.workflow.internal.ContextAccess;
 import dev.tta.workflow.internal.CostLedger;
+import dev.tta.workflow.internal.CostOwner;
 import dev.tta.workflow.internal.Ids;
 import dev.tta.workflow.internal.MdcScope;
 import dev.tta.workflow.internal.RunIdentity;
@@ -87,13 +88,13 @@ public final class WorkflowContext {
     static {
         ContextAccess.install(new ContextAccess<WorkflowContext>() {
             @Override
-            public WorkflowContext childOf(WorkflowContext parent, Context otelContext, CostLedger ledger) {
-                return parent.childOf(otelContext, ledger);
+            public WorkflowContext childOf(WorkflowContext parent, Context otelContext, CostOwner costOwner) {
+                return parent.childOf(otelContext, costOwner);
             }
 
             @Override
-            public CostLedger ledger(WorkflowContext context) {
-                return context.ledger;
+            public CostOwner costOwner(WorkflowContext context) {
+                return context.costOwner;
             }
 
             @Override
@@ -122,8 +123,8 @@ public final class WorkflowContext {
     /** {@link System#nanoTime()} by which the execution must finish; meaningful only if {@link #hasDeadline}. */
     private final long deadlineNanos;
     private final boolean hasDeadline;
-    /** Costs of the innermost running primitive's subtree; null before any primitive runs. */
-    private final CostLedger ledger;
+    /** Where costs recorded here go: the innermost running primitive (its subtree's ledger); null before any runs. */
+    private final CostOwner costOwner;
     /** Costs of the whole run (this process's part of it), shared by every context derived from one start. */
     private final CostLedger runLedger;
     /**
@@ -133,7 +134,7 @@ public final class WorkflowContext {
     private final TelemetryScope scope;
 
     private WorkflowContext(Context otelContext, RunIdentity run, Map<String, String> metadata, Position position, int positionIndex, boolean hasDeadline,
-            long deadlineNanos, CostLedger ledger, CostLedger runLedger, TelemetryScope scope) {
+            long deadlineNanos, CostOwner costOwner, CostLedger runLedger, TelemetryScope scope) {
         this.otelContext = otelContext;
         this.run = run;
         this.metadata = metadata;
@@ -141,7 +142,7 @@ public final class WorkflowContext {
         this.positionIndex = positionIndex;
         this.hasDeadline = hasDeadline;
         this.deadlineNanos = deadlineNanos;
-        this.ledger = ledger;
+        this.costOwner = costOwner;
         this.runLedger = runLedger;
         this.scope = scope;
     }
@@ -313,7 +314,7 @@ public final class WorkflowContext {
         Map<String, String> copy = new LinkedHashMap<>(metadata);
         copy.put(key, value);
         return new WorkflowContext(otelContext, run,
-                Collections.unmodifiableMap(copy), position, positionIndex, hasDeadline, deadlineNanos, ledger,
+                Collections.unmodifiableMap(copy), position, positionIndex, hasDeadline, deadlineNanos, costOwner,
                 runLedger, scope);
     }
 
@@ -337,7 +338,7 @@ public final class WorkflowContext {
                 run.replay());
         // The OpenTelemetry context carries the identity too, for what reads the ids from the current context.
         return new WorkflowContext(otelContext.with(ContextAccess.RUN, renamed), renamed, metadata, position, positionIndex, hasDeadline, deadlineNanos,
-                ledger, runLedger, scope);
+                costOwner, runLedger, scope);
     }
 
     /**
@@ -359,13 +360,13 @@ public final class WorkflowContext {
     public WorkflowContext withOtelContext(Context context) {
         Objects.requireNonNull(context, "OpenTelemetry context must not be null");
         return new WorkflowContext(context, run, metadata, Position.NONE,
-                NO_POSITION, hasDeadline, deadlineNanos, ledger, runLedger, scope);
+                NO_POSITION, hasDeadline, deadlineNanos, costOwner, runLedger, scope);
     }
 
     /** The context an execution hands to what it runs; reached by the runtime through {@link ContextAccess}. */
-    private WorkflowContext childOf(Context context, CostLedger costs) {
+    private WorkflowContext childOf(Context context, CostOwner owner) {
         return new WorkflowContext(context, run, metadata, Position.NONE,
-                NO_POSITION, hasDeadline, deadlineNanos, costs, runLedger, scope);
+                NO_POSITION, hasDeadline, deadlineNanos, owner, runLedger, scope);
     }
 
     /**
@@ -383,10 +384,10 @@ public final class WorkflowContext {
             throw new IllegalArgumentException("cost must not be null");
         }
         runLedger.add(cost);
-        if (ledger != null) {
-            ledger.add(cost);
+        if (costOwner != null) {
+            costOwner.addCost(cost);
         }
-        CostLedger.recordMetrics(scope, ledger == null ? null : ledger.owner(), run.workflowName(), cost);
+        CostLedger.recordMetrics(scope, costOwner == null ? null : costOwner.name(), run.workflowName(), cost);
     }
 
     /**
@@ -457,7 +458,7 @@ public final class WorkflowContext {
             throw new IllegalArgumentException("index must be >= 0, was " + index);
         }
         return new WorkflowContext(otelContext, run, metadata, kind, index,
-                hasDeadline, deadlineNanos, ledger, runLedger, scope);
+                hasDeadline, deadlineNanos, costOwner, runLedger, scope);
     }
 
     /**
@@ -482,7 +483,7 @@ public final class WorkflowContext {
         }
         long deadline = hasDeadline && deadlineNanos - candidate < 0 ? deadlineNanos : candidate;
         return new WorkflowContext(otelContext, run, metadata, position,
-                positionIndex, true, deadline, ledger, runLedger, scope);
+                positionIndex, true, deadline, costOwner, runLedger, scope);
     }
 
     /**
