@@ -4,6 +4,7 @@ import dev.tta.workflow.cost.Cost;
 import dev.tta.workflow.cost.CostSummary;
 import dev.tta.workflow.internal.ContextAccess;
 import dev.tta.workflow.internal.CostLedger;
+import dev.tta.workflow.internal.CostOwner;
 import dev.tta.workflow.internal.Ids;
 import dev.tta.workflow.internal.MdcScope;
 import dev.tta.workflow.internal.RunIdentity;
@@ -87,18 +88,18 @@ public final class WorkflowContext {
     static {
         ContextAccess.install(new ContextAccess<WorkflowContext>() {
             @Override
-            public WorkflowContext childOf(WorkflowContext parent, Context otelContext, CostLedger ledger) {
-                return parent.childOf(otelContext, ledger);
+            public WorkflowContext childOf(WorkflowContext parent, Context otelContext, CostOwner costOwner) {
+                return parent.childOf(otelContext, costOwner);
             }
 
             @Override
-            public CostLedger ledger(WorkflowContext context) {
-                return context.ledger;
+            public CostOwner costOwner(WorkflowContext context) {
+                return context.costOwner;
             }
 
             @Override
             public TelemetryScope scope(WorkflowContext context) {
-                return context.scope;
+                return context.run.scope();
             }
 
             @Override
@@ -114,7 +115,10 @@ public final class WorkflowContext {
     }
 
     private final Context otelContext;
-    /** The run's name and ids; the same object its OpenTelemetry contexts carry under {@link ContextAccess#RUN}. */
+    /**
+     * The run's name and ids, its total cost and telemetry scope; the same object its OpenTelemetry contexts carry
+     * under {@link ContextAccess#RUN}.
+     */
     private final RunIdentity run;
     private final Map<String, String> metadata;
     private final Position position;
@@ -122,18 +126,11 @@ public final class WorkflowContext {
     /** {@link System#nanoTime()} by which the execution must finish; meaningful only if {@link #hasDeadline}. */
     private final long deadlineNanos;
     private final boolean hasDeadline;
-    /** Costs of the innermost running primitive's subtree; null before any primitive runs. */
-    private final CostLedger ledger;
-    /** Costs of the whole run (this process's part of it), shared by every context derived from one start. */
-    private final CostLedger runLedger;
-    /**
-     * The telemetry scope the run started in (a test's), null for the process-wide state: resolved once, at start,
-     * and carried to every context derived from it, so executions never look it up.
-     */
-    private final TelemetryScope scope;
+    /** Where costs recorded here go: the innermost running primitive (its subtree's ledger); null before any runs. */
+    private final CostOwner costOwner;
 
     private WorkflowContext(Context otelContext, RunIdentity run, Map<String, String> metadata, Position position, int positionIndex, boolean hasDeadline,
-            long deadlineNanos, CostLedger ledger, CostLedger runLedger, TelemetryScope scope) {
+            long deadlineNanos, CostOwner costOwner) {
         this.otelContext = otelContext;
         this.run = run;
         this.metadata = metadata;
@@ -141,9 +138,7 @@ public final class WorkflowContext {
         this.positionIndex = positionIndex;
         this.hasDeadline = hasDeadline;
         this.deadlineNanos = deadlineNanos;
-        this.ledger = ledger;
-        this.runLedger = runLedger;
-        this.scope = scope;
+        this.costOwner = costOwner;
     }
 
     /**
@@ -162,14 +157,13 @@ public final class WorkflowContext {
     private static WorkflowContext start(String workflowName, Object replay) {
         String name = requireName(workflowName);
         String id = Ids.fresh();
-        RunIdentity run = new RunIdentity(name, id, id, replay);
-        Context root = Context.root().with(Baggage.current()).with(ContextAccess.RUN, run);
         TelemetryScope scope = TelemetryScope.current(); // one volatile read while no scope is open
+        RunIdentity run = new RunIdentity(name, id, id, replay, new CostLedger(null), scope);
+        Context root = Context.root().with(Baggage.current()).with(ContextAccess.RUN, run);
         if (scope != null) {
             root = scope.storeIn(root);
         }
-        return new WorkflowContext(root, run, Map.of(), Position.NONE, NO_POSITION, false, 0L, null,
-                new CostLedger(null), scope);
+        return new WorkflowContext(root, run, Map.of(), Position.NONE, NO_POSITION, false, 0L, null);
     }
 
     /**
@@ -205,14 +199,13 @@ public final class WorkflowContext {
         if (correlation == null) {
             correlation = id;
         }
-        RunIdentity run = new RunIdentity(name, id, correlation);
-        Context local = extracted.with(ContextAccess.RUN, run);
         TelemetryScope scope = TelemetryScope.current();
+        RunIdentity run = new RunIdentity(name, id, correlation, null, new CostLedger(null), scope);
+        Context local = extracted.with(ContextAccess.RUN, run);
         if (scope != null) {
             local = scope.storeIn(local);
         }
-        return new WorkflowContext(local, run, Map.of(), Position.NONE, NO_POSITION, false, 0L,
-                null, new CostLedger(null), scope);
+        return new WorkflowContext(local, run, Map.of(), Position.NONE, NO_POSITION, false, 0L, null);
     }
 
     /**
@@ -313,8 +306,7 @@ public final class WorkflowContext {
         Map<String, String> copy = new LinkedHashMap<>(metadata);
         copy.put(key, value);
         return new WorkflowContext(otelContext, run,
-                Collections.unmodifiableMap(copy), position, positionIndex, hasDeadline, deadlineNanos, ledger,
-                runLedger, scope);
+                Collections.unmodifiableMap(copy), position, positionIndex, hasDeadline, deadlineNanos, costOwner);
     }
 
     /**
@@ -333,11 +325,10 @@ public final class WorkflowContext {
                     + Ids.CHARSET + (correlationId == null ? ", was null" : ", was " + correlationId.length()
                     + " characters long or had another character"));
         }
-        RunIdentity renamed = new RunIdentity(run.workflowName(), run.workflowId(), correlationId,
-                run.replay());
+        RunIdentity renamed = run.withCorrelationId(correlationId);
         // The OpenTelemetry context carries the identity too, for what reads the ids from the current context.
         return new WorkflowContext(otelContext.with(ContextAccess.RUN, renamed), renamed, metadata, position, positionIndex, hasDeadline, deadlineNanos,
-                ledger, runLedger, scope);
+                costOwner);
     }
 
     /**
@@ -359,13 +350,13 @@ public final class WorkflowContext {
     public WorkflowContext withOtelContext(Context context) {
         Objects.requireNonNull(context, "OpenTelemetry context must not be null");
         return new WorkflowContext(context, run, metadata, Position.NONE,
-                NO_POSITION, hasDeadline, deadlineNanos, ledger, runLedger, scope);
+                NO_POSITION, hasDeadline, deadlineNanos, costOwner);
     }
 
     /** The context an execution hands to what it runs; reached by the runtime through {@link ContextAccess}. */
-    private WorkflowContext childOf(Context context, CostLedger costs) {
+    private WorkflowContext childOf(Context context, CostOwner owner) {
         return new WorkflowContext(context, run, metadata, Position.NONE,
-                NO_POSITION, hasDeadline, deadlineNanos, costs, runLedger, scope);
+                NO_POSITION, hasDeadline, deadlineNanos, owner);
     }
 
     /**
@@ -382,11 +373,11 @@ public final class WorkflowContext {
         if (cost == null) {
             throw new IllegalArgumentException("cost must not be null");
         }
-        runLedger.add(cost);
-        if (ledger != null) {
-            ledger.add(cost);
+        run.cost().add(cost);
+        if (costOwner != null) {
+            costOwner.addCost(cost);
         }
-        CostLedger.recordMetrics(scope, ledger == null ? null : ledger.owner(), run.workflowName(), cost);
+        CostLedger.recordMetrics(run.scope(), costOwner == null ? null : costOwner.name(), run.workflowName(), cost);
     }
 
     /**
@@ -397,7 +388,7 @@ public final class WorkflowContext {
      * @return the totals
      */
     public CostSummary cost() {
-        return runLedger.summary();
+        return run.cost().summary();
     }
 
     /**
@@ -457,7 +448,7 @@ public final class WorkflowContext {
             throw new IllegalArgumentException("index must be >= 0, was " + index);
         }
         return new WorkflowContext(otelContext, run, metadata, kind, index,
-                hasDeadline, deadlineNanos, ledger, runLedger, scope);
+                hasDeadline, deadlineNanos, costOwner);
     }
 
     /**
@@ -482,7 +473,7 @@ public final class WorkflowContext {
         }
         long deadline = hasDeadline && deadlineNanos - candidate < 0 ? deadlineNanos : candidate;
         return new WorkflowContext(otelContext, run, metadata, position,
-                positionIndex, true, deadline, ledger, runLedger, scope);
+                positionIndex, true, deadline, costOwner);
     }
 
     /**

@@ -5,7 +5,7 @@ import io.opentelemetry.context.ContextKey;
 
 /**
  * The runtime's way into the workflow context, for what no user calls: a child context owned by another execution
- * (its span and its cost ledger) and that ledger. The context class installs the one implementation from its static
+ * (its span, and it as the owner of the costs recorded inside) and that owner. The context class installs the one implementation from its static
  * initialiser (the JDK's {@code SharedSecrets} pattern), so those hooks stay off its public API and this package
  * does not depend on the context's.
  *
@@ -53,22 +53,22 @@ public abstract class ContextAccess<C> {
 
     /**
      * The context an execution hands to what it runs: the parent's, with the execution's OpenTelemetry context
-     * (holding its span) and its cost ledger, and without a position.
+     * (holding its span) and the execution as the owner of the costs recorded inside, and without a position.
      *
      * @param parent the execution's own context
      * @param otelContext the OpenTelemetry context holding the execution's span
-     * @param ledger the execution's cost ledger
+     * @param costOwner the execution, or a phase of it
      * @return the child context
      */
-    public abstract C childOf(C parent, Context otelContext, CostLedger ledger);
+    public abstract C childOf(C parent, Context otelContext, CostOwner costOwner);
 
     /**
-     * The ledger of the innermost running execution of a context.
+     * The owner of the costs recorded in a context: the innermost running execution, or a phase of it.
      *
      * @param context the context
-     * @return the ledger, or null before any execution
+     * @return the owner, or null before any execution
      */
-    public abstract CostLedger ledger(C context);
+    public abstract CostOwner costOwner(C context);
 
     /**
      * The telemetry scope a context's run started in.

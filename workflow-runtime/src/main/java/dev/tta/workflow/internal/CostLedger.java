@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The costs of one execution and everything it ran: what steps recorded inside it directly, plus what its children
- * rolled up when they ended. Each primitive execution has one (its span gets the totals when it ends); the run has
- * one more for the whole-run total. Thread-safe: parallel branches add to their block's ledger concurrently.
+ * rolled up when they ended. An execution creates one when the first cost reaches it ({@link CostOwner}; its span
+ * gets the totals when it ends); the run has one more for the whole-run total. Thread-safe: parallel branches add to their
+ * block's ledger concurrently.
  */
 public final class CostLedger {
 
@@ -31,12 +32,6 @@ public final class CostLedger {
     private Map<String, BigDecimal> amounts;
     private Set<String> models;
     private final String owner;
-    /**
-     * The execution whose subtree this ledger covers (an {@code spi.Execution}; typed {@code Object} so that this
-     * package does not depend on the SPI), or null. Contexts carry the ledger, so a child finds its parent execution
-     * through it without a field more per context.
-     */
-    private final Object execution;
     private volatile boolean used;
 
     /**
@@ -45,27 +40,7 @@ public final class CostLedger {
      * @param owner the name of the primitive whose subtree it covers, or null for a whole run
      */
     public CostLedger(String owner) {
-        this(owner, null);
-    }
-
-    /**
-     * An empty ledger of one execution's subtree.
-     *
-     * @param owner the name of the primitive whose subtree it covers, or null for a whole run
-     * @param execution the execution it belongs to, or null
-     */
-    public CostLedger(String owner, Object execution) {
         this.owner = owner;
-        this.execution = execution;
-    }
-
-    /**
-     * The execution whose subtree this ledger covers.
-     *
-     * @return the execution, or null for a run's ledger
-     */
-    public Object execution() {
-        return execution;
     }
 
     /**
@@ -172,9 +147,6 @@ public final class CostLedger {
     /**
      * Puts a subtree's cost on its span: token counts, the model when there was exactly one, and the money in each
      * currency as {@code workflow.cost.<currency code in lower case>}.
-     */
-    /**
-     * Puts a subtree's cost on its span.
      *
      * @param span the span
      * @param total the cost

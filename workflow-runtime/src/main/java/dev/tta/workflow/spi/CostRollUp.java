@@ -11,15 +11,15 @@ final class CostRollUp {
     }
 
     static void ended(Invocation execution) {
-        CostLedger ledger = execution.ledger();
+        CostLedger ledger = execution.recordedCosts();
         if (ledger == null || !ledger.isUsed()) {
             return;
         }
         try {
             CostSummary total = ledger.summary();
             CostLedger.setAttributes(execution.span(), total);
-            if (execution.parentLedger != null) {
-                execution.parentLedger.add(total);
+            if (execution.parentCosts != null) {
+                execution.parentCosts.addCost(total);
             }
             execution.stats.cost().add(total);
         } catch (Throwable failure) {

@@ -1,9 +1,11 @@
 package dev.tta.workflow.spi;
 
 import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.cost.Cost;
 import dev.tta.workflow.cost.CostSummary;
 import dev.tta.workflow.internal.ContextAccess;
 import dev.tta.workflow.internal.CostLedger;
+import dev.tta.workflow.internal.CostOwner;
 import dev.tta.workflow.internal.Instruments;
 import dev.tta.workflow.internal.MdcScope;
 import dev.tta.workflow.internal.PrimitiveStats;
@@ -20,6 +22,8 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.concurrent.CompletionException;
@@ -37,8 +41,21 @@ import java.util.concurrent.CompletionStage;
  * {@link #endWhenComplete}. Each step of the bookkeeping is guarded on its own: anything telemetry throws, short of a
  * {@link VirtualMachineError}, is reported and skipped, and whatever was set up is still torn down, so telemetry never
  * changes the workflow's result or exception and leaves nothing behind on the thread.
+ *
+ * <p>It is also the {@link CostOwner} of the context it hands down: costs recorded inside go to its ledger, which it
+ * creates on the first one.
  */
-public final class Invocation extends MdcScope implements Execution {
+public final class Invocation extends MdcScope implements Execution, CostOwner {
+
+    private static final VarHandle COSTS;
+
+    static {
+        try {
+            COSTS = MethodHandles.lookup().findVarHandle(Invocation.class, "costs", CostLedger.class);
+        } catch (ReflectiveOperationException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
 
     final PrimitiveTelemetry telemetry;
     /** Null when the OpenTelemetry instance could not be resolved: the execution then runs untraced. */
@@ -49,7 +66,8 @@ public final class Invocation extends MdcScope implements Execution {
      * {@link #scopeOf}), its objectives included.
      */
     final PrimitiveStats stats;
-    final CostLedger parentLedger;
+    /** Where the caller's context sends costs: the enclosing execution or a phase of it; null outside any. */
+    final CostOwner parentCosts;
     /**
      * The {@code workflow.name} of the metrics: the context's; for an observed method, that of the workflow step it
      * runs in, or null outside any workflow.
@@ -62,6 +80,8 @@ public final class Invocation extends MdcScope implements Execution {
     private Scope scope;
     Throwable failure;
     private boolean ended;
+    /** The costs of this execution's subtree; created by the first one, so null for nearly every execution. */
+    private volatile CostLedger costs;
 
     private Invocation(PrimitiveTelemetry telemetry, WorkflowContext parent, Object input, String workflowName,
             TelemetryScope scope) {
@@ -76,7 +96,7 @@ public final class Invocation extends MdcScope implements Execution {
         this.stats = telemetry.stats(scope);
         this.instruments = bound;
         this.workflowName = workflowName;
-        this.parentLedger = parent == null ? null : Contexts.ACCESS.ledger(parent);
+        this.parentCosts = parent == null ? null : Contexts.ACCESS.costOwner(parent);
         ExecutionObserver[] observers = ExecutionObservers.current();
         // A replayed run's executions consult its session: a field read per execution, nothing more for live runs.
         Object replay = parent == null ? null : Contexts.ACCESS.run(parent).replay();
@@ -96,15 +116,12 @@ public final class Invocation extends MdcScope implements Execution {
     /** Starts an execution of a workflow primitive; never throws because of telemetry. */
     static Invocation start(PrimitiveTelemetry telemetry, WorkflowContext parent, Object input) {
         Invocation invocation = new Invocation(telemetry, parent, input, parent.workflowName(), scopeOf(parent));
-        // The ledger of this execution's subtree travels in the child context (an observed method has none: without
-        // a context, nothing can record a cost into it).
-        CostLedger ledger = new CostLedger(telemetry.name(), invocation);
         if (invocation.instruments != null) {
-            invocation.openSpan(parent, ledger);
+            invocation.openSpan(parent);
         }
         if (invocation.context == null) {
             // No span (telemetry failed): the children still report their costs to this execution.
-            invocation.context = Contexts.ACCESS.childOf(parent, parent.otelContext(), ledger);
+            invocation.context = Contexts.ACCESS.childOf(parent, parent.otelContext(), invocation);
         }
         invocation.started(invocation.context.spanContext(), Contexts.ACCESS.run(parent));
         return invocation;
@@ -168,7 +185,12 @@ public final class Invocation extends MdcScope implements Execution {
 
     @Override
     public Execution parent() {
-        return parentLedger == null ? null : (Execution) parentLedger.execution();
+        return executionOf(parentCosts);
+    }
+
+    /** The execution a cost owner belongs to: itself, or the one running the phase. */
+    static Execution executionOf(CostOwner owner) {
+        return owner instanceof PhaseSpan phase ? phase.execution() : (Execution) owner;
     }
 
     /**
@@ -575,13 +597,46 @@ public final class Invocation extends MdcScope implements Execution {
      */
     @Override
     public CostSummary cost() {
-        CostLedger ledger = ledger();
+        CostLedger ledger = costs;
         return ledger == null ? CostSummary.EMPTY : ledger.summary();
     }
 
-    /** The ledger of this execution's subtree, carried by its child context; null for an observed method. */
-    CostLedger ledger() {
-        return context == null ? null : Contexts.ACCESS.ledger(context);
+    /**
+     * Internal, for {@code WorkflowContext.recordCost} in the context this execution handed down: adds a cost to
+     * this execution's subtree. Steps call {@code recordCost}, which also counts the cost in the run's total and the
+     * metrics.
+     *
+     * @param cost the cost
+     */
+    @Override
+    public void addCost(Cost cost) {
+        costLedger().add(cost);
+    }
+
+    /**
+     * Internal, for the cost roll-up: adds what a child's subtree cost when the child ends.
+     *
+     * @param summary the child's totals
+     */
+    @Override
+    public void addCost(CostSummary summary) {
+        costLedger().add(summary);
+    }
+
+    /** The ledger of this execution's subtree, created by the first cost; parallel branches may race to create it. */
+    private CostLedger costLedger() {
+        CostLedger ledger = costs;
+        if (ledger == null) {
+            CostLedger created = new CostLedger(telemetry.name());
+            CostLedger raced = (CostLedger) COSTS.compareAndExchange(this, null, created);
+            ledger = raced == null ? created : raced;
+        }
+        return ledger;
+    }
+
+    /** The costs of this execution's subtree, or null if none was recorded in it. */
+    CostLedger recordedCosts() {
+        return costs;
     }
 
     /**
@@ -602,7 +657,7 @@ public final class Invocation extends MdcScope implements Execution {
         }
     }
 
-    private void openSpan(WorkflowContext parent, CostLedger ledger) {
+    private void openSpan(WorkflowContext parent) {
         try {
             Context parentOtel = parent.otelContext();
             SpanBuilder builder = instruments.tracer().spanBuilder(telemetry.name()).setParent(parentOtel);
@@ -625,7 +680,7 @@ public final class Invocation extends MdcScope implements Execution {
             if (parentOtel.get(ContextAccess.RUN) != run) {
                 current = current.with(ContextAccess.RUN, run);
             }
-            context = Contexts.ACCESS.childOf(parent, current, ledger);
+            context = Contexts.ACCESS.childOf(parent, current, this);
             // Current too, so third-party OpenTelemetry instrumentation inside the step nests under this span.
             scope = current.makeCurrent();
         } catch (Throwable failure) {

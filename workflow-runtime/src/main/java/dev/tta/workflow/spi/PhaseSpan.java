@@ -3,7 +3,9 @@ package dev.tta.workflow.spi;
 import dev.tta.workflow.telemetry.TelemetryNames;
 import dev.tta.workflow.cost.CostSummary;
 import dev.tta.workflow.context.WorkflowContext;
+import dev.tta.workflow.cost.Cost;
 import dev.tta.workflow.internal.CostLedger;
+import dev.tta.workflow.internal.CostOwner;
 import dev.tta.workflow.internal.TelemetryErrors;
 import dev.tta.workflow.internal.TelemetryRuntime;
 import io.opentelemetry.api.common.AttributeKey;
@@ -17,23 +19,29 @@ import io.opentelemetry.context.Context;
  * primitive's span and the parent of whatever runs in the phase. It records no metrics and touches no thread-local
  * state, so it can be started on one thread and the work it wraps can run on another.
  *
- * <p>Like {@link Invocation}, it never throws because of telemetry.
+ * <p>Like {@link Invocation}, it never throws because of telemetry. It owns the costs recorded inside it
+ * ({@link CostOwner}) and adds them to its execution's when it ends.
  */
-public final class PhaseSpan {
+public final class PhaseSpan implements CostOwner {
 
+    private final String name;
     private final WorkflowContext context;
     private final Span span;
+    /** Created up front: phases are rare, unlike executions. */
     private final CostLedger ledger;
-    private final CostLedger parentLedger;
+    private final CostOwner parentCosts;
+    /** A phase belongs to the execution that runs it: what runs inside has that execution as its parent. */
+    private final Execution execution;
     private boolean failed;
     private boolean ended;
 
     private PhaseSpan(WorkflowContext parent, Context otelContext, Span span, String name) {
+        this.name = name;
         this.span = span;
-        this.parentLedger = Contexts.ACCESS.ledger(parent);
-        // A phase belongs to the execution that runs it: what runs inside has that execution as its parent.
-        this.ledger = new CostLedger(name, parentLedger == null ? null : parentLedger.execution());
-        this.context = Contexts.ACCESS.childOf(parent, otelContext, ledger);
+        this.parentCosts = Contexts.ACCESS.costOwner(parent);
+        this.execution = Invocation.executionOf(parentCosts);
+        this.ledger = new CostLedger(name);
+        this.context = Contexts.ACCESS.childOf(parent, otelContext, this);
     }
 
     /**
@@ -71,6 +79,42 @@ public final class PhaseSpan {
      */
     public WorkflowContext context() {
         return context;
+    }
+
+    /**
+     * The phase's span name, under which the costs recorded inside it are reported in the metrics.
+     *
+     * @return the name
+     */
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Internal, for {@code WorkflowContext.recordCost} in the context this phase hands down: adds a cost to the
+     * phase. Steps call {@code recordCost}, which also counts the cost in the run's total and the metrics.
+     *
+     * @param cost the cost
+     */
+    @Override
+    public void addCost(Cost cost) {
+        ledger.add(cost);
+    }
+
+    /**
+     * Internal, for the cost roll-up: adds what an execution inside the phase cost when it ends.
+     *
+     * @param summary the child's totals
+     */
+    @Override
+    public void addCost(CostSummary summary) {
+        ledger.add(summary);
+    }
+
+    /** The execution running this phase, or null if the phase runs outside any. */
+    Execution execution() {
+        return execution;
     }
 
     /**
@@ -113,8 +157,8 @@ public final class PhaseSpan {
             if (ledger.isUsed()) {
                 CostSummary total = ledger.summary();
                 CostLedger.setAttributes(span, total);
-                if (parentLedger != null) {
-                    parentLedger.add(total);
+                if (parentCosts != null) {
+                    parentCosts.addCost(total);
                 }
             }
             span.end();
