@@ -188,15 +188,15 @@ final class AnomalyDetector {
         /** Whether the baseline changed since {@link #median} was computed. */
         boolean changed = true;
         double median;
-        /** Executions and slow (or failed) executions of the last judged intervals, a ring: the scan's windows. */
+        /**
+         * Executions and slow (or failed) executions of the last {@code openWindow} judged intervals, a ring: the
+         * scan's windows, and what the intervals that open an anomaly hold.
+         */
         final long[] windowCounts;
         final long[] windowEvents;
         int windowAt;
-        /** Which of the last {@code openWindow} judged intervals added evidence for the shift, newest in bit 0. */
+        /** Which of those intervals added evidence for the shift, newest in bit 0. */
         int recent;
-        /** The slow (or failed) executions of those intervals that added evidence, a ring. */
-        final long[] recentEvents;
-        int recentAt;
         int inBand;
         int quiet;
         int openFor;
@@ -213,7 +213,6 @@ final class AnomalyDetector {
             values = new double[size];
             counts = new long[size];
             events = new long[size];
-            recentEvents = new long[settings.openWindow()];
             windowCounts = new long[settings.openWindow()];
             windowEvents = new long[settings.openWindow()];
         }
@@ -265,8 +264,6 @@ final class AnomalyDetector {
                 double baseline, double threshold, double observed, IntervalSample sample, Instant end) {
             quiet = 0;
             recent = ((recent << 1) | (evidence ? 1 : 0)) & ((1 << settings.openWindow()) - 1);
-            recentAt = (recentAt + 1) % recentEvents.length;
-            recentEvents[recentAt] = evidence ? eventCount : 0;
             if (evidence) {
                 pending.addLast(exemplars(sample));
                 while (pending.size() > settings.openWindow()) {
@@ -303,10 +300,14 @@ final class AnomalyDetector {
             }
         }
 
+        /** The slow (or failed) executions of the recent intervals that added evidence. */
         private long recentEvents() {
+            int size = windowEvents.length;
             long sum = 0;
-            for (long e : recentEvents) {
-                sum += e;
+            for (int back = 0; back < size; back++) {
+                if ((recent & (1 << back)) != 0) {
+                    sum += windowEvents[(windowAt - back + size) % size];
+                }
             }
             return sum;
         }
@@ -315,7 +316,6 @@ final class AnomalyDetector {
             Anomaly closed = closedCopy(current, end);
             current = null;
             recent = 0;
-            Arrays.fill(recentEvents, 0);
             Arrays.fill(windowCounts, 0);
             Arrays.fill(windowEvents, 0);
             pending.clear();
