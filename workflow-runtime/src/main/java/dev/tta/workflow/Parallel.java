@@ -14,9 +14,9 @@ import java.util.concurrent.Executor;
  * <p>The calling thread, which would otherwise only wait, hands the first branch to the executor and runs the last,
  * then every branch the executor has not started yet, from the back; each branch that starts on an executor's thread
  * first hands over the next. The caller wakes one thread, not one per branch: a block of one branch hands nothing to
- * another thread, short branches cost no thread wake-up, and blocking ones still all run concurrently. One span covers the block; each branch's span is
- * its child, with {@code workflow.branch.index}, on whichever thread it runs: the parent travels in the
- * {@link dev.tta.workflow.context.WorkflowContext}, not in a thread-local. If a branch
+ * another thread, short branches cost no thread wake-up, and blocking ones still all run concurrently. One span
+ * covers the block; each branch's span is its child, with {@code workflow.branch.index}, on whichever thread it runs:
+ * the parent travels in the {@link dev.tta.workflow.context.WorkflowContext}, not in a thread-local. If a branch
  * fails, the branches still running are interrupted and branches not yet started are skipped; the block then waits
  * until every started branch has ended (so no span outlives the block's span) and rethrows the first failure
  * unchanged. If the calling thread is interrupted while waiting, the branches are interrupted the same way and

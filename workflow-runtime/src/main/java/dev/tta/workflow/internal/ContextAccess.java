@@ -5,9 +5,9 @@ import io.opentelemetry.context.ContextKey;
 
 /**
  * The runtime's way into the workflow context, for what no user calls: a child context owned by another execution
- * (its span, and it as the owner of the costs recorded inside) and that owner. The context class installs the one implementation from its static
- * initialiser (the JDK's {@code SharedSecrets} pattern), so those hooks stay off its public API and this package
- * does not depend on the context's.
+ * (its span, and it as the owner of the costs recorded inside) and that owner. The context class installs the one
+ * implementation from its static initialiser (the JDK's {@code SharedSecrets} pattern), so those hooks stay off its
+ * public API and this package does not depend on the context's.
  *
  * @param <C> the workflow context type
  */

@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The costs of one execution and everything it ran: what steps recorded inside it directly, plus what its children
  * rolled up when they ended. An execution creates one when the first cost reaches it ({@link CostOwner}; its span
- * gets the totals when it ends); the run has one more for the whole-run total. Thread-safe: parallel branches add to their
- * block's ledger concurrently.
+ * gets the totals when it ends); the run has one more for the whole-run total. Thread-safe: parallel branches add to
+ * their block's ledger concurrently.
  */
 public final class CostLedger {
 

@@ -50,9 +50,9 @@ public record AnomalySettings(boolean enabled, int baselineIntervals, int minBas
 
     /**
      * The defaults: 60 intervals of baseline (10 minutes of the default 10-second intervals), judging after 10, at
-     * least 10 executions per interval; windows of up to 3 intervals; thresholds of 11 nats for latency and 10 for errors,
-     * and a p95 at least 1.25× the baseline's; at least 3 slow or failed executions, open on 2 of 3 intervals, close
-     * after 3 in band.
+     * least 10 executions per interval; windows of up to 3 intervals; thresholds of 11 nats for latency and 10 for
+     * errors, and a p95 at least 1.25× the baseline's; at least 3 slow or failed executions, open on 2 of 3
+     * intervals, close after 3 in band.
      */
     public static final AnomalySettings DEFAULT = new AnomalySettings(true, 60, 10, 10, 11.0, 1.25, 10.0, 3, 2, 3, 3);
 

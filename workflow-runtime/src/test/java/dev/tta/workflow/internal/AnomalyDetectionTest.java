@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * The detectors against the targets, on the seeded simulation (a controllable clock, no sleeping): a 2× p95 shift and
  * an error rate going from 1 % to 5 % are detected within 3 intervals, stationary traffic gives at most one false
  * anomaly per simulated day; on the error rows, the detector finds nearly what the {@linkplain AnomalyOracle oracle}
- * finds on the same calls. (What judging an interval costs is measured by JMH: {@code AnomalyDetectorBenchmark}.) The rows are those of the README's
- * tables (200 seeds each), so that the tables and the build agree.
+ * finds on the same calls. (What judging an interval costs is measured by JMH: {@code AnomalyDetectorBenchmark}.)
+ * The rows are those of the README's tables (200 seeds each), so that the tables and the build agree.
  */
 class AnomalyDetectionTest {
 
