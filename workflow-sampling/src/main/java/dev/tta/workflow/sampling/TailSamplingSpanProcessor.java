@@ -268,9 +268,11 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
             trace.failedSpan |= failed;
         }
         String name = data.getName();
-        if (TelemetryNames.TYPE_RETRY.equals(attributes.get(TelemetryNames.PRIMITIVE_TYPE))) {
-            // A retry schedules each attempt after the first with an event on its own span.
-            trace.retried |= hasEvent(data, TelemetryNames.RETRY_SCHEDULED_EVENT);
+        List<EventData> events = data.getEvents();
+        if (!events.isEmpty() && TelemetryNames.TYPE_RETRY.equals(attributes.get(TelemetryNames.PRIMITIVE_TYPE))) {
+            // A retry schedules each attempt after the first with an event on its own span; most spans have no event,
+            // so they skip the attribute look-up.
+            trace.retried |= hasEvent(events, TelemetryNames.RETRY_SCHEDULED_EVENT);
         } else if (TelemetryNames.FALLBACK_ALTERNATIVE_SPAN.equals(name)) {
             Long index = attributes.get(TelemetryNames.FALLBACK_INDEX);
             trace.fellBack |= index != null && index >= 1;
@@ -280,8 +282,8 @@ public final class TailSamplingSpanProcessor implements SpanProcessor {
         }
     }
 
-    private static boolean hasEvent(SpanData data, String name) {
-        for (EventData event : data.getEvents()) {
+    private static boolean hasEvent(List<EventData> events, String name) {
+        for (EventData event : events) {
             if (name.equals(event.getName())) {
                 return true;
             }
