@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.Currency;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
@@ -33,8 +34,30 @@ public final class CostSummary {
     public CostSummary(long inputTokens, long outputTokens, Map<String, BigDecimal> amounts, Set<String> models) {
         this.inputTokens = inputTokens;
         this.outputTokens = outputTokens;
-        this.amounts = Collections.unmodifiableMap(new TreeMap<>(amounts));
-        this.models = Collections.unmodifiableSet(new TreeSet<>(models));
+        this.amounts = sortedCopy(amounts);
+        this.models = sortedCopy(models);
+    }
+
+    // Nearly every summary has one model or none, and no money or one currency: those need no tree.
+    private static Map<String, BigDecimal> sortedCopy(Map<String, BigDecimal> amounts) {
+        if (amounts.isEmpty()) {
+            return Map.of();
+        }
+        if (amounts.size() == 1) {
+            Map.Entry<String, BigDecimal> only = amounts.entrySet().iterator().next();
+            return Collections.singletonMap(Objects.requireNonNull(only.getKey(), "currency code"), only.getValue());
+        }
+        return Collections.unmodifiableMap(new TreeMap<>(amounts));
+    }
+
+    private static Set<String> sortedCopy(Set<String> models) {
+        if (models.isEmpty()) {
+            return Set.of();
+        }
+        if (models.size() == 1) {
+            return Collections.singleton(Objects.requireNonNull(models.iterator().next(), "model"));
+        }
+        return Collections.unmodifiableSet(new TreeSet<>(models));
     }
 
     /**

@@ -7,7 +7,8 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import java.math.BigDecimal;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,11 @@ public final class CostLedger {
     private long outputTokens;
     // Created on first use: every execution has a ledger, and most never record a cost.
     private Map<String, BigDecimal> amounts;
-    private Set<String> models;
+    /** The first model: nearly every ledger has one, so it needs no array. */
+    private String model;
+    /** The further distinct models, in the first {@code otherModelCount} slots. */
+    private String[] otherModels;
+    private int otherModelCount;
     private final String owner;
     private volatile boolean used;
 
@@ -122,9 +127,11 @@ public final class CostLedger {
         used = true;
         inputTokens += summary.inputTokens();
         outputTokens += summary.outputTokens();
-        summary.amounts().forEach((code, amount) -> amounts().merge(code, amount, BigDecimal::add));
-        for (String model : summary.models()) {
-            addModel(model);
+        if (!summary.amounts().isEmpty()) {
+            summary.amounts().forEach((code, amount) -> amounts().merge(code, amount, BigDecimal::add));
+        }
+        for (String name : summary.models()) {
+            addModel(name);
         }
     }
 
@@ -135,13 +142,28 @@ public final class CostLedger {
         return amounts;
     }
 
-    private void addModel(String model) {
-        if (models == null) {
-            models = new HashSet<>(2);
+    private void addModel(String name) {
+        if (model == null) {
+            model = name;
+            return;
         }
-        if (models.size() < MAX_MODELS) {
-            models.add(model);
+        if (model.equals(name)) {
+            return;
         }
+        for (int i = 0; i < otherModelCount; i++) {
+            if (otherModels[i].equals(name)) {
+                return;
+            }
+        }
+        if (otherModelCount == MAX_MODELS - 1) {
+            return;
+        }
+        if (otherModels == null) {
+            otherModels = new String[2];
+        } else if (otherModelCount == otherModels.length) {
+            otherModels = Arrays.copyOf(otherModels, Math.min(MAX_MODELS - 1, otherModels.length * 2));
+        }
+        otherModels[otherModelCount++] = name;
     }
 
     /**
@@ -162,9 +184,11 @@ public final class CostLedger {
         if (total.models().size() == 1) {
             span.setAttribute(TelemetryNames.GEN_AI_REQUEST_MODEL, total.models().iterator().next());
         }
-        total.amounts().forEach((code, amount) -> span.setAttribute(AMOUNT_KEYS.computeIfAbsent(code,
-                c -> AttributeKey.doubleKey(TelemetryNames.COST_ATTRIBUTE_PREFIX + c.toLowerCase(Locale.ROOT))),
-                amount.doubleValue()));
+        if (!total.amounts().isEmpty()) {
+            total.amounts().forEach((code, amount) -> span.setAttribute(AMOUNT_KEYS.computeIfAbsent(code,
+                    c -> AttributeKey.doubleKey(TelemetryNames.COST_ATTRIBUTE_PREFIX + c.toLowerCase(Locale.ROOT))),
+                    amount.doubleValue()));
+        }
     }
 
     /**
@@ -185,7 +209,19 @@ public final class CostLedger {
         if (!used) {
             return CostSummary.EMPTY;
         }
-        return new CostSummary(inputTokens, outputTokens, amounts == null ? Map.of() : amounts,
-                models == null ? Set.of() : models);
+        return new CostSummary(inputTokens, outputTokens, amounts == null ? Map.of() : amounts, modelSet());
+    }
+
+    /** The models as the summary takes them: a set, copied (and sorted) by the summary. */
+    private Set<String> modelSet() {
+        if (model == null) {
+            return Set.of();
+        }
+        if (otherModelCount == 0) {
+            return Collections.singleton(model);
+        }
+        String[] all = Arrays.copyOf(otherModels, otherModelCount + 1);
+        all[otherModelCount] = model;
+        return Set.of(all);
     }
 }

@@ -16,6 +16,9 @@ import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The tracer and metric instruments bound to one {@link OpenTelemetry} instance. Built once per instance (not per
@@ -45,6 +48,8 @@ public final class Instruments {
             MAX_COST_VALUES);
     private static final BoundedValues COST_SERIES = new BoundedValues(
             "combinations of primitive, workflow and model in cost metrics", MAX_COST_SERIES);
+    /** The cost attributes of each (admitted) primitive name, for the last workflow and model it recorded. */
+    private static final ConcurrentMap<String, CostSeries> COST_SERIES_BY_PRIMITIVE = new ConcurrentHashMap<>();
 
     private static final String VERSION = Instruments.class.getPackage().getImplementationVersion();
 
@@ -218,41 +223,80 @@ public final class Instruments {
     }
 
     /**
-     * Records a cost in the token and money metrics. Costs are rarer than executions, so their attributes are built
-     * here; they are bounded all the same: the workflow names and model names each take at most
-     * {@value #MAX_COST_VALUES} values, and the combinations of primitive, workflow and model at most
-     * {@value #MAX_COST_SERIES}, past which every part is {@value BoundedValues#OVERFLOW}.
+     * Records a cost in the token and money metrics. The attributes are bounded: the workflow names and model names
+     * each take at most {@value #MAX_COST_VALUES} values, and the combinations of primitive, workflow and model at
+     * most {@value #MAX_COST_SERIES}, past which every part is {@value BoundedValues#OVERFLOW}. They are built once
+     * per primitive for the last workflow and model it recorded (a step calling one model builds them once), so a
+     * repeated cost allocates nothing here.
      */
     void recordCost(String primitiveName, String workflowName, Cost recorded) {
         String primitive = primitiveName == null ? null : TelemetryRuntime.admit(primitiveName);
-        String workflow = COST_WORKFLOWS.admit(workflowName);
-        String model = COST_MODELS.admit(recorded.model());
-        if (COST_SERIES.admit(primitive + '\u0000' + workflow + '\u0000' + model) == BoundedValues.OVERFLOW) {
-            primitive = primitive == null ? null : BoundedValues.OVERFLOW;
-            workflow = workflow == null ? null : BoundedValues.OVERFLOW;
-            model = model == null ? null : BoundedValues.OVERFLOW;
-        }
-        var common = Attributes.builder();
-        if (primitive != null) {
-            common.put(TelemetryNames.PRIMITIVE_NAME, primitive);
-        }
-        if (workflow != null) {
-            common.put(TelemetryNames.WORKFLOW_NAME, workflow);
+        CostSeries series = primitive == null ? null : COST_SERIES_BY_PRIMITIVE.get(primitive);
+        if (series == null || !series.isFor(workflowName, recorded.model())) {
+            series = new CostSeries(primitive, workflowName, recorded.model());
+            if (primitive != null) {
+                // Bounded: admitted primitive names are.
+                COST_SERIES_BY_PRIMITIVE.put(primitive, series);
+            }
         }
         if (recorded.inputTokens() > 0 || recorded.outputTokens() > 0) {
-            var tokens = common.build().toBuilder();
+            tokenUsage.record(recorded.inputTokens(), series.input);
+            tokenUsage.record(recorded.outputTokens(), series.output);
+        }
+        if (recorded.amount() != null) {
+            cost.add(recorded.amount().doubleValue(), series.money(recorded.currency().getCurrencyCode()));
+        }
+    }
+
+    /** The cost metrics' attributes of one primitive, workflow and model, as recorded (before bounding). */
+    private static final class CostSeries {
+        private final String workflowName;
+        private final String modelName;
+        /** {@code workflow.primitive.name} and {@code workflow.name}, as bounded. */
+        private final Attributes common;
+        private final Attributes input;
+        private final Attributes output;
+        /** The money attributes of the last currency. */
+        private volatile Attributes money;
+
+        CostSeries(String primitive, String workflowName, String modelName) {
+            this.workflowName = workflowName;
+            this.modelName = modelName;
+            String workflow = COST_WORKFLOWS.admit(workflowName);
+            String model = COST_MODELS.admit(modelName);
+            if (COST_SERIES.admit(primitive + '\u0000' + workflow + '\u0000' + model) == BoundedValues.OVERFLOW) {
+                primitive = primitive == null ? null : BoundedValues.OVERFLOW;
+                workflow = workflow == null ? null : BoundedValues.OVERFLOW;
+                model = model == null ? null : BoundedValues.OVERFLOW;
+            }
+            var builder = Attributes.builder();
+            if (primitive != null) {
+                builder.put(TelemetryNames.PRIMITIVE_NAME, primitive);
+            }
+            if (workflow != null) {
+                builder.put(TelemetryNames.WORKFLOW_NAME, workflow);
+            }
+            this.common = builder.build();
+            var tokens = common.toBuilder();
             if (model != null) {
                 tokens.put(TelemetryNames.GEN_AI_REQUEST_MODEL, model);
             }
             Attributes base = tokens.build();
-            tokenUsage.record(recorded.inputTokens(),
-                    base.toBuilder().put(TelemetryNames.GEN_AI_TOKEN_TYPE, "input").build());
-            tokenUsage.record(recorded.outputTokens(),
-                    base.toBuilder().put(TelemetryNames.GEN_AI_TOKEN_TYPE, "output").build());
+            this.input = base.toBuilder().put(TelemetryNames.GEN_AI_TOKEN_TYPE, "input").build();
+            this.output = base.toBuilder().put(TelemetryNames.GEN_AI_TOKEN_TYPE, "output").build();
         }
-        if (recorded.amount() != null) {
-            cost.add(recorded.amount().doubleValue(),
-                    common.put(TelemetryNames.COST_CURRENCY, recorded.currency().getCurrencyCode()).build());
+
+        boolean isFor(String workflowName, String modelName) {
+            return Objects.equals(this.workflowName, workflowName) && Objects.equals(this.modelName, modelName);
+        }
+
+        Attributes money(String currencyCode) {
+            Attributes last = money;
+            if (last == null || !currencyCode.equals(last.get(TelemetryNames.COST_CURRENCY))) {
+                last = common.toBuilder().put(TelemetryNames.COST_CURRENCY, currencyCode).build();
+                money = last;
+            }
+            return last;
         }
     }
 

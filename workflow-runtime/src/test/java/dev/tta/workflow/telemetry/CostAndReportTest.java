@@ -137,6 +137,68 @@ class CostAndReportTest {
     }
 
     @Test
+    void costMetricsFollowEveryChangeOfModelWorkflowAndCurrencyOfOneStep() throws Exception {
+        try (TelemetryFixture telemetry = TelemetryFixture.install()) {
+            // One step alternating models and currencies, run in two workflows: each cost lands in its own series.
+            WorkflowPrimitive<String, String> step = step("cost.alternating", (String model, WorkflowContext context) -> {
+                boolean first = model.equals("model-a");
+                context.recordCost(Cost.tokens(model, first ? 1 : 10, first ? 2 : 20)
+                        .withMoney(first ? new BigDecimal("1") : new BigDecimal("10"), first ? "USD" : "EUR"));
+                return model;
+            });
+            for (String workflow : List.of("cost.one", "cost.two", "cost.one")) {
+                for (String model : List.of("model-a", "model-b", "model-a")) {
+                    step.execute(model, WorkflowContext.start(workflow));
+                }
+            }
+
+            Map<String, Long> tokens = new java.util.HashMap<>();
+            for (HistogramPointData point : telemetry.metric(TelemetryNames.GEN_AI_TOKEN_USAGE_METRIC).orElseThrow()
+                    .getHistogramData().getPoints()) {
+                Attributes attributes = point.getAttributes();
+                assertEquals("cost.alternating", attributes.get(TelemetryNames.PRIMITIVE_NAME));
+                tokens.merge(attributes.get(TelemetryNames.WORKFLOW_NAME) + "/"
+                        + attributes.get(TelemetryNames.GEN_AI_REQUEST_MODEL) + "/"
+                        + attributes.get(TelemetryNames.GEN_AI_TOKEN_TYPE), (long) point.getSum(), Long::sum);
+            }
+            assertEquals(Map.of("cost.one/model-a/input", 4L, "cost.one/model-a/output", 8L,
+                    "cost.one/model-b/input", 20L, "cost.one/model-b/output", 40L,
+                    "cost.two/model-a/input", 2L, "cost.two/model-a/output", 4L,
+                    "cost.two/model-b/input", 10L, "cost.two/model-b/output", 20L), tokens);
+
+            Map<String, Double> money = new java.util.HashMap<>();
+            for (DoublePointData point : telemetry.metric(TelemetryNames.COST_METRIC).orElseThrow()
+                    .getDoubleSumData().getPoints()) {
+                money.merge(point.getAttributes().get(TelemetryNames.WORKFLOW_NAME) + "/"
+                        + point.getAttributes().get(TelemetryNames.COST_CURRENCY), point.getValue(), Double::sum);
+            }
+            assertEquals(Map.of("cost.one/USD", 4.0, "cost.one/EUR", 20.0, "cost.two/USD", 2.0, "cost.two/EUR", 10.0),
+                    money);
+        }
+    }
+
+    @Test
+    void aCostSummaryNamesEachDistinctModelOnceInNameOrderUpToSixteen() throws Exception {
+        WorkflowPrimitive<Integer, Integer> calls = step("cost.models", (Integer count, WorkflowContext context) -> {
+            for (int i = count - 1; i >= 0; i--) {
+                context.recordCost(Cost.tokens("model-" + (char) ('a' + i), 1, 1));
+                context.recordCost(Cost.tokens("model-" + (char) ('a' + i), 1, 1));
+            }
+            return count;
+        });
+
+        WorkflowContext three = WorkflowContext.start("cost.three");
+        calls.execute(3, three);
+        assertEquals(List.of("model-a", "model-b", "model-c"), List.copyOf(three.cost().models()));
+        assertEquals(6, three.cost().inputTokens());
+
+        WorkflowContext many = WorkflowContext.start("cost.many");
+        calls.execute(20, many);
+        assertEquals(16, many.cost().models().size(), many.cost().models().toString());
+        assertEquals(40, many.cost().inputTokens(), "tokens of untracked models still count");
+    }
+
+    @Test
     void costRecordedOutsideAnyPrimitiveCountsForTheRunOnly() {
         WorkflowContext context = WorkflowContext.start("bare");
         context.recordCost(Cost.money(new BigDecimal("1.50"), "EUR"));
