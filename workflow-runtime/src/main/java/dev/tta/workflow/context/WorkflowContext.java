@@ -99,12 +99,12 @@ public final class WorkflowContext {
 
             @Override
             public TelemetryScope scope(WorkflowContext context) {
-                return context.run.scope();
+                return context.run().scope();
             }
 
             @Override
             public RunIdentity run(WorkflowContext context) {
-                return context.run;
+                return context.run();
             }
 
             @Override
@@ -115,30 +115,41 @@ public final class WorkflowContext {
     }
 
     private final Context otelContext;
-    /**
-     * The run's name and ids, its total cost and telemetry scope; the same object its OpenTelemetry contexts carry
-     * under {@link ContextAccess#RUN}.
-     */
-    private final RunIdentity run;
-    private final Map<String, String> metadata;
+    /** The run, metadata and deadline, shared with the contexts derived from this one until one of them changes. */
+    private final Carried carried;
     private final Position position;
     private final int positionIndex;
-    /** {@link System#nanoTime()} by which the execution must finish; meaningful only if {@link #hasDeadline}. */
-    private final long deadlineNanos;
-    private final boolean hasDeadline;
     /** Where costs recorded here go: the innermost running primitive (its subtree's ledger); null before any runs. */
     private final CostOwner costOwner;
 
-    private WorkflowContext(Context otelContext, RunIdentity run, Map<String, String> metadata, Position position, int positionIndex, boolean hasDeadline,
-            long deadlineNanos, CostOwner costOwner) {
+    private WorkflowContext(Context otelContext, Carried carried, Position position, int positionIndex,
+            CostOwner costOwner) {
         this.otelContext = otelContext;
-        this.run = run;
-        this.metadata = metadata;
+        this.carried = carried;
         this.position = position;
         this.positionIndex = positionIndex;
-        this.hasDeadline = hasDeadline;
-        this.deadlineNanos = deadlineNanos;
         this.costOwner = costOwner;
+    }
+
+    private RunIdentity run() {
+        return carried.run();
+    }
+
+    /**
+     * What a context hands down unchanged to the contexts made from it, in one object: every execution derives a
+     * context or two, and these are set rarely, so each derived context copies one reference instead of four fields.
+     *
+     * @param run the run's name and ids, its total cost and telemetry scope; the same object its OpenTelemetry
+     *     contexts carry under {@link ContextAccess#RUN}
+     * @param metadata the metadata entries, unmodifiable
+     * @param hasDeadline whether a deadline was set
+     * @param deadlineNanos {@link System#nanoTime()} by which the execution must finish; meaningful only if
+     *     {@code hasDeadline}
+     */
+    private record Carried(RunIdentity run, Map<String, String> metadata, boolean hasDeadline, long deadlineNanos) {
+        Carried(RunIdentity run) {
+            this(run, Map.of(), false, 0L);
+        }
     }
 
     /**
@@ -163,7 +174,7 @@ public final class WorkflowContext {
         if (scope != null) {
             root = scope.storeIn(root);
         }
-        return new WorkflowContext(root, run, Map.of(), Position.NONE, NO_POSITION, false, 0L, null);
+        return new WorkflowContext(root, new Carried(run), Position.NONE, NO_POSITION, null);
     }
 
     /**
@@ -205,7 +216,7 @@ public final class WorkflowContext {
         if (scope != null) {
             local = scope.storeIn(local);
         }
-        return new WorkflowContext(local, run, Map.of(), Position.NONE, NO_POSITION, false, 0L, null);
+        return new WorkflowContext(local, new Carried(run), Position.NONE, NO_POSITION, null);
     }
 
     /**
@@ -220,8 +231,8 @@ public final class WorkflowContext {
     public void inject(Map<String, String> carrier) {
         Objects.requireNonNull(carrier, "carrier must not be null");
         Baggage baggage = Baggage.fromContext(otelContext).toBuilder()
-                .put(WORKFLOW_ID_BAGGAGE_KEY, run.workflowId())
-                .put(CORRELATION_ID_BAGGAGE_KEY, run.correlationId())
+                .put(WORKFLOW_ID_BAGGAGE_KEY, run().workflowId())
+                .put(CORRELATION_ID_BAGGAGE_KEY, run().correlationId())
                 .build();
         W3C.inject(otelContext.with(baggage), carrier, MAP_SETTER);
     }
@@ -260,7 +271,7 @@ public final class WorkflowContext {
      * @return the workflow name
      */
     public String workflowName() {
-        return run.workflowName();
+        return run().workflowName();
     }
 
     /**
@@ -270,7 +281,7 @@ public final class WorkflowContext {
      * @return the workflow id
      */
     public String workflowId() {
-        return run.workflowId();
+        return run().workflowId();
     }
 
     /**
@@ -280,7 +291,7 @@ public final class WorkflowContext {
      * @return the correlation id
      */
     public String correlationId() {
-        return run.correlationId();
+        return run().correlationId();
     }
 
     /**
@@ -289,7 +300,7 @@ public final class WorkflowContext {
      * @return an unmodifiable view of the metadata
      */
     public Map<String, String> metadata() {
-        return metadata;
+        return carried.metadata();
     }
 
     /**
@@ -303,10 +314,11 @@ public final class WorkflowContext {
     public WorkflowContext withMetadata(String key, String value) {
         Objects.requireNonNull(key, "metadata key must not be null");
         Objects.requireNonNull(value, () -> "metadata value for '" + key + "' must not be null");
-        Map<String, String> copy = new LinkedHashMap<>(metadata);
+        Map<String, String> copy = new LinkedHashMap<>(carried.metadata());
         copy.put(key, value);
-        return new WorkflowContext(otelContext, run,
-                Collections.unmodifiableMap(copy), position, positionIndex, hasDeadline, deadlineNanos, costOwner);
+        Carried changed = new Carried(run(), Collections.unmodifiableMap(copy), carried.hasDeadline(),
+                carried.deadlineNanos());
+        return new WorkflowContext(otelContext, changed, position, positionIndex, costOwner);
     }
 
     /**
@@ -325,9 +337,10 @@ public final class WorkflowContext {
                     + Ids.CHARSET + (correlationId == null ? ", was null" : ", was " + correlationId.length()
                     + " characters long or had another character"));
         }
-        RunIdentity renamed = run.withCorrelationId(correlationId);
+        RunIdentity renamed = run().withCorrelationId(correlationId);
+        Carried changed = new Carried(renamed, carried.metadata(), carried.hasDeadline(), carried.deadlineNanos());
         // The OpenTelemetry context carries the identity too, for what reads the ids from the current context.
-        return new WorkflowContext(otelContext.with(ContextAccess.RUN, renamed), renamed, metadata, position, positionIndex, hasDeadline, deadlineNanos,
+        return new WorkflowContext(otelContext.with(ContextAccess.RUN, renamed), changed, position, positionIndex,
                 costOwner);
     }
 
@@ -349,14 +362,12 @@ public final class WorkflowContext {
      */
     public WorkflowContext withOtelContext(Context context) {
         Objects.requireNonNull(context, "OpenTelemetry context must not be null");
-        return new WorkflowContext(context, run, metadata, Position.NONE,
-                NO_POSITION, hasDeadline, deadlineNanos, costOwner);
+        return new WorkflowContext(context, carried, Position.NONE, NO_POSITION, costOwner);
     }
 
     /** The context an execution hands to what it runs; reached by the runtime through {@link ContextAccess}. */
     private WorkflowContext childOf(Context context, CostOwner owner) {
-        return new WorkflowContext(context, run, metadata, Position.NONE,
-                NO_POSITION, hasDeadline, deadlineNanos, owner);
+        return new WorkflowContext(context, carried, Position.NONE, NO_POSITION, owner);
     }
 
     /**
@@ -373,10 +384,11 @@ public final class WorkflowContext {
         if (cost == null) {
             throw new IllegalArgumentException("cost must not be null");
         }
-        run.cost().add(cost);
+        run().cost().add(cost);
         if (costOwner != null) {
             costOwner.addCost(cost);
         }
+        RunIdentity run = run();
         CostLedger.recordMetrics(run.scope(), costOwner == null ? null : costOwner.name(), run.workflowName(), cost);
     }
 
@@ -388,7 +400,7 @@ public final class WorkflowContext {
      * @return the totals
      */
     public CostSummary cost() {
-        return run.cost().summary();
+        return run().cost().summary();
     }
 
     /**
@@ -447,8 +459,7 @@ public final class WorkflowContext {
         if (index < 0) {
             throw new IllegalArgumentException("index must be >= 0, was " + index);
         }
-        return new WorkflowContext(otelContext, run, metadata, kind, index,
-                hasDeadline, deadlineNanos, costOwner);
+        return new WorkflowContext(otelContext, carried, kind, index, costOwner);
     }
 
     /**
@@ -471,9 +482,10 @@ public final class WorkflowContext {
         if (candidate - now < 0) {
             candidate = now + Long.MAX_VALUE; // overflowed: an effectively unbounded limit
         }
-        long deadline = hasDeadline && deadlineNanos - candidate < 0 ? deadlineNanos : candidate;
-        return new WorkflowContext(otelContext, run, metadata, position,
-                positionIndex, true, deadline, costOwner);
+        long deadline = carried.hasDeadline() && carried.deadlineNanos() - candidate < 0 ? carried.deadlineNanos()
+                : candidate;
+        Carried changed = new Carried(run(), carried.metadata(), true, deadline);
+        return new WorkflowContext(otelContext, changed, position, positionIndex, costOwner);
     }
 
     /**
@@ -483,10 +495,10 @@ public final class WorkflowContext {
      * @return the remaining time, {@link Duration#ZERO} once the deadline has passed, or empty without a deadline
      */
     public Optional<Duration> remainingTime() {
-        if (!hasDeadline) {
+        if (!carried.hasDeadline()) {
             return Optional.empty();
         }
-        long left = deadlineNanos - System.nanoTime();
+        long left = carried.deadlineNanos() - System.nanoTime();
         return Optional.of(left <= 0 ? Duration.ZERO : Duration.ofNanos(left));
     }
 
@@ -546,11 +558,11 @@ public final class WorkflowContext {
                 TelemetryErrors.report("making the workflow's context current on " + Thread.currentThread().getName(),
                         failure);
             }
-            openMdc(context.spanContext(), context.run, context.run.workflowName());
+            openMdc(context.spanContext(), context.run(), context.run().workflowName());
             try {
                 task.run();
             } finally {
-                restoreMdc(context.run.workflowName());
+                restoreMdc(context.run().workflowName());
                 if (scope != null) {
                     try {
                         scope.close();
@@ -565,9 +577,9 @@ public final class WorkflowContext {
 
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("WorkflowContext{workflow=").append(run.workflowName())
-                .append(", workflowId=").append(run.workflowId())
-                .append(", correlationId=").append(run.correlationId())
+        StringBuilder text = new StringBuilder("WorkflowContext{workflow=").append(run().workflowName())
+                .append(", workflowId=").append(run().workflowId())
+                .append(", correlationId=").append(run().correlationId())
                 .append(", traceId=").append(traceId())
                 .append(", spanId=").append(spanId());
         remainingTime().ifPresent(left -> text.append(", remaining=").append(left));
