@@ -204,6 +204,32 @@ class WorkflowContextTest {
         assertThrows(NullPointerException.class, () -> root.withTimeLimit(null));
     }
 
+    @Test
+    void everyDerivationKeepsWhatItDoesNotChange() {
+        WorkflowContext base = WorkflowContext.start("carried").withMetadata("tier", "gold")
+                .withTimeLimit(Duration.ofHours(1)).withCorrelationId("req-9");
+        assertEquals(Map.of("tier", "gold"), base.metadata(), "the correlation id keeps metadata");
+        assertTrue(base.remainingTime().isPresent(), "the correlation id keeps the deadline");
+
+        WorkflowContext later = base.withMetadata("region", "eu");
+        assertEquals("req-9", later.correlationId(), "metadata keeps the correlation id");
+        assertTrue(later.remainingTime().isPresent(), "metadata keeps the deadline");
+        WorkflowContext limited = later.withTimeLimit(Duration.ofMinutes(1));
+        assertEquals(Map.of("tier", "gold", "region", "eu"), limited.metadata(), "a time limit keeps metadata");
+        assertEquals("req-9", limited.correlationId(), "a time limit keeps the correlation id");
+        assertEquals(Map.of("tier", "gold"), base.metadata(), "the contexts it was derived from are unchanged");
+
+        for (WorkflowContext derived : new WorkflowContext[] {limited.atStep(1), limited.atBranch(2),
+                limited.atAttempt(0), limited.withOtelContext(Context.root())}) {
+            assertEquals(limited.metadata(), derived.metadata(), derived.toString());
+            assertEquals("req-9", derived.correlationId(), derived.toString());
+            assertEquals(limited.workflowId(), derived.workflowId(), derived.toString());
+            assertEquals("carried", derived.workflowName(), derived.toString());
+            assertTrue(derived.remainingTime().orElseThrow().compareTo(Duration.ofMinutes(1)) <= 0,
+                    derived.toString());
+        }
+    }
+
     /** Baggage as a remote caller may send it: percent-encoded, so the propagator decodes CR and LF into the value. */
     private static Map<String, String> baggage(String workflowId, String correlationId) {
         return Map.of("baggage", "workflow.id=" + workflowId + ",workflow.correlation_id=" + correlationId);
