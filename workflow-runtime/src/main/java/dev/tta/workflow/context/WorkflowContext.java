@@ -169,7 +169,7 @@ public final class WorkflowContext {
         String name = requireName(workflowName);
         String id = Ids.fresh();
         TelemetryScope scope = TelemetryScope.current(); // one volatile read while no scope is open
-        RunIdentity run = new RunIdentity(name, id, id, replay, new CostLedger(null), scope);
+        RunIdentity run = new RunIdentity(name, id, id, replay, new CostLedger(), scope);
         Context root = Context.root().with(Baggage.current()).with(ContextAccess.RUN, run);
         if (scope != null) {
             root = scope.storeIn(root);
@@ -211,7 +211,7 @@ public final class WorkflowContext {
             correlation = id;
         }
         TelemetryScope scope = TelemetryScope.current();
-        RunIdentity run = new RunIdentity(name, id, correlation, null, new CostLedger(null), scope);
+        RunIdentity run = new RunIdentity(name, id, correlation, null, new CostLedger(), scope);
         Context local = extracted.with(ContextAccess.RUN, run);
         if (scope != null) {
             local = scope.storeIn(local);

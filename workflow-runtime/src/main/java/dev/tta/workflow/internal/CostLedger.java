@@ -29,32 +29,19 @@ public final class CostLedger {
 
     private long inputTokens;
     private long outputTokens;
-    // Created on first use: every execution has a ledger, and most never record a cost.
+    // Created by the first cost in money: most costs are tokens only.
     private Map<String, BigDecimal> amounts;
     /** The first model: nearly every ledger has one, so it needs no array. */
     private String model;
     /** The further distinct models, in the first {@code otherModelCount} slots. */
     private String[] otherModels;
     private int otherModelCount;
-    private final String owner;
     private volatile boolean used;
 
     /**
-     * An empty ledger.
-     *
-     * @param owner the name of the primitive whose subtree it covers, or null for a whole run
+     * An empty ledger. Whose costs it holds is its owner's to know ({@link CostOwner#name()}): a ledger is only sums.
      */
-    public CostLedger(String owner) {
-        this.owner = owner;
-    }
-
-    /**
-     * The primitive whose subtree this ledger covers.
-     *
-     * @return its name, or null for a run's ledger
-     */
-    public String owner() {
-        return owner;
+    public CostLedger() {
     }
 
     /**

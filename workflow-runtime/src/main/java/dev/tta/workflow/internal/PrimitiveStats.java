@@ -40,7 +40,7 @@ public final class PrimitiveStats {
         this.attributes = Attributes.of(TelemetryNames.PRIMITIVE_NAME, name, TelemetryNames.PRIMITIVE_TYPE, type);
         this.nameAttributes = Attributes.of(TelemetryNames.PRIMITIVE_NAME, name);
         this.latency = new LatencyRecorder(name, window, nowNanos);
-        this.cost = new CostLedger(name);
+        this.cost = new CostLedger();
         this.slos = slos;
         this.peakRing = new int[window.intervals() - 1];
         this.anomalies = new AnomalyDetector(name, AnomalyBoard.settings(), AnomalyBoard.LISTENER);

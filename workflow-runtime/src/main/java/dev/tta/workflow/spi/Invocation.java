@@ -627,7 +627,7 @@ public final class Invocation extends MdcScope implements Execution, CostOwner {
     private CostLedger costLedger() {
         CostLedger ledger = costs;
         if (ledger == null) {
-            CostLedger created = new CostLedger(telemetry.name());
+            CostLedger created = new CostLedger();
             CostLedger raced = (CostLedger) COSTS.compareAndExchange(this, null, created);
             ledger = raced == null ? created : raced;
         }

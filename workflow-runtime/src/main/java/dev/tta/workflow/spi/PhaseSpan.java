@@ -40,7 +40,7 @@ public final class PhaseSpan implements CostOwner {
         this.span = span;
         this.parentCosts = Contexts.ACCESS.costOwner(parent);
         this.execution = Invocation.executionOf(parentCosts);
-        this.ledger = new CostLedger(name);
+        this.ledger = new CostLedger();
         this.context = Contexts.ACCESS.childOf(parent, otelContext, this);
     }
 

@@ -205,7 +205,7 @@ public final class SupportAgentDemo {
     public static Result run(Options options, PrintStream out) throws Exception {
         Map<String, Integer> failures = new TreeMap<>();
         Map<String, Integer> answers = new TreeMap<>();
-        CostLedger total = new CostLedger(null);
+        CostLedger total = new CostLedger();
         Map<String, CostLedger> byModel = new TreeMap<>();
         Optional<String> shown;
         List<String> where;
@@ -248,7 +248,7 @@ public final class SupportAgentDemo {
                 CostSummary cost = context.cost();
                 total.add(cost);
                 if (!cost.models().isEmpty()) {
-                    byModel.computeIfAbsent(String.join("+", cost.models()), model -> new CostLedger(null)).add(cost);
+                    byModel.computeIfAbsent(String.join("+", cost.models()), model -> new CostLedger()).add(cost);
                 }
                 progress.update(i, failed);
                 if (slowdown != null) {
